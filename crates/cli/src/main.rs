@@ -1,0 +1,73 @@
+//! The `lakeforge` command line. Thin by design: parse arguments, call a crate, print.
+
+mod commands;
+mod output;
+mod project;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Compose a data lake + warehouse project in a few lines, run it here, ship it to AWS.
+#[derive(Debug, Parser)]
+#[command(name = "lakeforge", version, about, long_about = None)]
+struct Cli {
+    /// Run as if started in DIR (the project folder holding lakeforge.toml), like `git -C`.
+    #[arg(short = 'C', global = true, value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+    /// Print only results and errors: no progress bars or notes.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(commands::init::Args),
+    Validate(commands::validate::Args),
+    Load(commands::load::Args),
+    Tables(commands::tables::Args),
+    Query(commands::query::Args),
+    Demo(commands::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let context = project::Context {
+        dir: cli.dir,
+        quiet: cli.quiet,
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Init(args) => commands::init::run(&context, args),
+            Command::Validate(args) => commands::validate::run(&context, args),
+            Command::Load(args) => commands::load::run(&context, args).await,
+            Command::Tables(args) => commands::tables::run(&context, args).await,
+            Command::Query(args) => commands::query::run(&context, args).await,
+            Command::Demo(args) => commands::demo::run(&context, args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

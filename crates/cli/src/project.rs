@@ -1,0 +1,53 @@
+//! Finding and loading the project a command runs in.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use lakeforge_lake::Lake;
+use lakeforge_spec::Spec;
+
+/// The spec file's name in a project folder.
+pub const SPEC_FILE: &str = "lakeforge.toml";
+
+/// Global options every command sees.
+#[derive(Debug)]
+pub struct Context {
+    /// The project folder (`-C`).
+    pub dir: PathBuf,
+    /// `--quiet`: no progress or notes.
+    pub quiet: bool,
+}
+
+impl Context {
+    /// The spec file of the project folder.
+    pub fn spec_path(&self) -> PathBuf {
+        self.dir.join(SPEC_FILE)
+    }
+
+    /// Loads and validates the project's spec.
+    pub fn spec(&self) -> Result<Spec> {
+        let path = self.spec_path();
+        if !path.exists() {
+            bail!(
+                "no {SPEC_FILE} in {}: run `lakeforge init` to create a project, or pass -C DIR",
+                display_dir(&self.dir)
+            );
+        }
+        Spec::from_path(&path).map_err(|errors| anyhow::anyhow!("{errors}"))
+    }
+
+    /// The project's lake.
+    pub fn lake(&self) -> Result<(Spec, Lake)> {
+        let spec = self.spec()?;
+        let lake = Lake::from_spec(&spec, &self.dir).context("opening the lake")?;
+        Ok((spec, lake))
+    }
+}
+
+fn display_dir(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        dir.display().to_string()
+    }
+}

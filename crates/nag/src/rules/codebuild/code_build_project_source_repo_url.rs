@@ -1,0 +1,18 @@
+//! CodeBuild projects authenticate to GitHub/Bitbucket sources with OAuth.
+
+use crate::rule::prelude::*;
+
+/// CodeBuild projects authenticate to GitHub/Bitbucket sources with OAuth.
+pub static RULE: Rule = Rule {
+    name: "CodeBuildProjectSourceRepoUrl",
+    service: "codebuild",
+    resource_types: &["AWS::CodeBuild::Project"],
+    check,
+};
+
+fn check(project: &Resource, _: &Template) -> Outcome {
+    let auth = member(project.prop("Source"), "Auth")?;
+    Ok(Verdict::from_pass(
+        !is_nullish(auth) && primitive_is(member(auth, "Type")?, "OAUTH")?,
+    ))
+}

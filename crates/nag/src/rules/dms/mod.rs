@@ -1,0 +1,6 @@
+//! dms rules.
+
+pub mod dms_replication_not_public;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,15 @@
+//! IAM users belong to at least one group.
+
+use crate::rule::prelude::*;
+
+/// IAM users are members of a group.
+pub static RULE: Rule = Rule {
+    name: "IAMUserGroupMembership",
+    service: "iam",
+    resource_types: &["AWS::IAM::User"],
+    check,
+};
+
+fn check(user: &Resource, _: &Template) -> Outcome {
+    Ok(Verdict::from_pass(!is_nullish(user.prop("Groups"))))
+}

@@ -1,0 +1,17 @@
+//! Firehose delivery streams have server-side encryption configured.
+
+use crate::rule::prelude::*;
+
+/// Kinesis Data Firehose delivery streams have server-side encryption enabled.
+pub static RULE: Rule = Rule {
+    name: "KinesisDataFirehoseSSE",
+    service: "kinesis",
+    resource_types: &["AWS::KinesisFirehose::DeliveryStream"],
+    check,
+};
+
+fn check(stream: &Resource, _: &Template) -> Outcome {
+    Ok(Verdict::from_pass(!is_nullish(
+        stream.prop("DeliveryStreamEncryptionConfigurationInput"),
+    )))
+}

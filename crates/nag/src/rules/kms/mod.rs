@@ -1,0 +1,6 @@
+//! kms rules.
+
+pub mod kms_backing_key_rotation_enabled;
+
+#[cfg(test)]
+mod tests;

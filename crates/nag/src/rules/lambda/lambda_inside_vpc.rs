@@ -1,0 +1,28 @@
+//! Lambda functions run inside a VPC (security groups or subnets configured).
+
+use crate::rule::prelude::*;
+
+/// Lambda functions are VPC enabled.
+pub static RULE: Rule = Rule {
+    name: "LambdaInsideVPC",
+    service: "lambda",
+    resource_types: &["AWS::Lambda::Function"],
+    check,
+};
+
+fn check(function: &Resource, _: &Template) -> Outcome {
+    let config = function.prop("VpcConfig");
+    if is_nullish(config) {
+        return Ok(Verdict::NonCompliant);
+    }
+    let empty = |value: Slot| {
+        is_nullish(value)
+            || value
+                .and_then(Value::as_array)
+                .is_some_and(<[Value]>::is_empty)
+            || is_str(value, "")
+    };
+    Ok(Verdict::from_pass(
+        !(empty(member(config, "SecurityGroupIds")?) && empty(member(config, "SubnetIds")?)),
+    ))
+}

@@ -1,0 +1,18 @@
+//! Redshift clusters are encrypted and have audit logging configured.
+
+use crate::rule::prelude::*;
+
+/// Redshift clusters are encrypted and have audit logging configured.
+pub static RULE: Rule = Rule {
+    name: "RedshiftClusterConfiguration",
+    service: "redshift",
+    resource_types: &["AWS::Redshift::Cluster"],
+    check,
+};
+
+fn check(cluster: &Resource, _: &Template) -> Outcome {
+    let encrypted = primitive(cluster.prop("Encrypted"))?;
+    Ok(Verdict::from_pass(
+        truthy_flag(encrypted) && !is_nullish(cluster.prop("LoggingProperties")),
+    ))
+}

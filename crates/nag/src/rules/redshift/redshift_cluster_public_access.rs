@@ -1,0 +1,17 @@
+//! Redshift clusters are not publicly accessible.
+
+use crate::rule::prelude::*;
+
+/// Redshift clusters are not publicly accessible.
+pub static RULE: Rule = Rule {
+    name: "RedshiftClusterPublicAccess",
+    service: "redshift",
+    resource_types: &["AWS::Redshift::Cluster"],
+    check,
+};
+
+fn check(cluster: &Resource, _: &Template) -> Outcome {
+    Ok(Verdict::from_pass(
+        flag(primitive(cluster.prop("PubliclyAccessible"))?) != Some(true),
+    ))
+}

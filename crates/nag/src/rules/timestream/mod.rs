@@ -1,0 +1,6 @@
+//! timestream rules.
+
+pub mod timestream_database_customer_managed_key;
+
+#[cfg(test)]
+mod tests;

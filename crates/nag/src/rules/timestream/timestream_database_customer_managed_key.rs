@@ -1,0 +1,15 @@
+//! Timestream databases use a customer managed KMS key.
+
+use crate::rule::prelude::*;
+
+/// Timestream databases are encrypted with a customer managed key.
+pub static RULE: Rule = Rule {
+    name: "TimestreamDatabaseCustomerManagedKey",
+    service: "timestream",
+    resource_types: &["AWS::Timestream::Database"],
+    check,
+};
+
+fn check(database: &Resource, _: &Template) -> Outcome {
+    Ok(Verdict::from_pass(database.prop("KmsKeyId").is_some()))
+}

@@ -1,0 +1,25 @@
+//! VPCs restrict their default security group, which the CDK does with a
+//! `Custom::VpcRestrictDefaultSG` resource beside the VPC (`<vpc>/RestrictDefaultSecurityGroupCustomResource`).
+//! Without CDK construct paths nothing can be beside the VPC, so the VPC fails (as under `CfnInclude`).
+
+use crate::rule::prelude::*;
+
+/// VPC default security groups are closed.
+pub static RULE: Rule = Rule {
+    name: "VPCDefaultSecurityGroupClosed",
+    service: "vpc",
+    resource_types: &["AWS::EC2::VPC"],
+    check,
+};
+
+fn check(vpc: &Resource, template: &Template) -> Outcome {
+    let Some((scope, _)) = vpc.path.rsplit_once('/') else {
+        return Ok(Verdict::NonCompliant);
+    };
+    let restricting = format!("{scope}/RestrictDefaultSecurityGroupCustomResource/Default");
+    Ok(Verdict::from_pass(
+        template
+            .resources_of_type("Custom::VpcRestrictDefaultSG")
+            .any(|custom| custom.path == restricting),
+    ))
+}

@@ -1,0 +1,17 @@
+//! Subnets do not assign public IPv4 or IPv6 addresses automatically.
+
+use crate::rule::prelude::*;
+
+/// Subnets do not auto-assign public IP addresses.
+pub static RULE: Rule = Rule {
+    name: "VPCSubnetAutoAssignPublicIpDisabled",
+    service: "vpc",
+    resource_types: &["AWS::EC2::Subnet"],
+    check,
+};
+
+fn check(subnet: &Resource, _: &Template) -> Outcome {
+    let public_ipv4 = flag(primitive(subnet.prop("MapPublicIpOnLaunch"))?) == Some(true);
+    let public_ipv6 = flag(primitive(subnet.prop("AssignIpv6AddressOnCreation"))?) == Some(true);
+    Ok(Verdict::from_pass(!public_ipv4 && !public_ipv6))
+}

@@ -1,0 +1,34 @@
+//! WAFv2 web ACLs have a logging configuration pointing at them.
+
+use crate::rule::prelude::*;
+
+/// WAFv2 web ACLs have logging enabled.
+pub static RULE: Rule = Rule {
+    name: "WAFv2LoggingEnabled",
+    service: "waf",
+    resource_types: &["AWS::WAFv2::WebACL"],
+    check,
+};
+
+fn check(acl: &Resource, template: &Template) -> Outcome {
+    let name = acl.prop("Name");
+    for logging in template.resources_of_type("AWS::WAFv2::LoggingConfiguration") {
+        let arn = logging
+            .prop("ResourceArn")
+            .map_or_else(String::new, Value::to_json);
+        if mentions(&arn, &acl.logical_id, "")?
+            || (!is_nullish(name)
+                && mentions(
+                    &arn,
+                    &format!(
+                        "webacl/{}",
+                        name.map(Value::to_js_string).unwrap_or_default()
+                    ),
+                    "-_.",
+                )?)
+        {
+            return Ok(Verdict::Compliant);
+        }
+    }
+    Ok(Verdict::NonCompliant)
+}

@@ -1,0 +1,155 @@
+//! Choosing and configuring a backend, and opening a stream with it.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::embedded::EmbeddedStream;
+use crate::error::StreamError;
+use crate::nats::NatsStream;
+use crate::stream::Stream;
+
+/// Which system stores the stream (the spec's `backend = "…"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StreamBackend {
+    /// The durable log under the project folder; needs no server.
+    #[default]
+    Embedded,
+    /// NATS JetStream.
+    Nats,
+    /// Amazon Kinesis Data Streams (not implemented yet).
+    Kinesis,
+}
+
+impl StreamBackend {
+    /// The name used in the spec: `embedded`, `nats` or `kinesis`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamBackend::Embedded => "embedded",
+            StreamBackend::Nats => "nats",
+            StreamBackend::Kinesis => "kinesis",
+        }
+    }
+}
+
+impl fmt::Display for StreamBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for StreamBackend {
+    type Err = String;
+
+    /// Parses the spec's spelling; the error says which values are allowed.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            StreamBackend::Embedded,
+            StreamBackend::Nats,
+            StreamBackend::Kinesis,
+        ]
+        .into_iter()
+        .find(|backend| backend.as_str() == s)
+        .ok_or_else(|| {
+            format!("unknown stream backend {s:?}; use \"embedded\", \"nats\" or \"kinesis\"")
+        })
+    }
+}
+
+/// When the embedded log forces appended records to stable storage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsyncPolicy {
+    /// Before acknowledging each append (concurrent appends share one fsync):
+    /// an acknowledged record survives a process kill and a power loss.
+    Always,
+    /// At most this long after a record is written, in the background. A
+    /// process kill loses nothing acknowledged; a power loss may lose the
+    /// last interval.
+    Interval(Duration),
+    /// Never; the operating system writes back when it likes. A process kill
+    /// loses nothing acknowledged; a power loss may lose recent records.
+    Never,
+}
+
+/// How to open a stream: the backend and its settings. Fields that do not
+/// apply to the chosen backend are ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamConfig {
+    /// Which backend.
+    pub backend: StreamBackend,
+    /// Embedded: the project root; the log lives in `<root>/.lakeforge/streams/<name>/`.
+    pub root: PathBuf,
+    /// NATS: the server URL; `None` means [`StreamConfig::DEFAULT_NATS_URL`].
+    pub url: Option<String>,
+    /// How long records are kept; `None` keeps them forever. The embedded log
+    /// deletes whole segments whose newest record is older; NATS sets the
+    /// stream's `max_age`.
+    pub retention: Option<Duration>,
+    /// Embedded: when appends are forced to disk.
+    pub fsync: FsyncPolicy,
+    /// Embedded: a segment file is closed and a new one started once it would
+    /// grow past this many bytes.
+    pub segment_bytes: u64,
+}
+
+impl StreamConfig {
+    /// The NATS server used when [`StreamConfig::url`] is `None`.
+    pub const DEFAULT_NATS_URL: &'static str = "nats://127.0.0.1:4222";
+    /// The default retention: 24 hours, as Kinesis.
+    pub const DEFAULT_RETENTION: Duration = Duration::from_secs(24 * 3600);
+    /// The default segment size: 64 MiB.
+    pub const DEFAULT_SEGMENT_BYTES: u64 = 64 << 20;
+
+    /// The embedded backend under `root`, with fsync on every append, 24 h
+    /// retention and 64 MiB segments.
+    pub fn embedded(root: impl Into<PathBuf>) -> Self {
+        StreamConfig {
+            backend: StreamBackend::Embedded,
+            root: root.into(),
+            url: None,
+            retention: Some(Self::DEFAULT_RETENTION),
+            fsync: FsyncPolicy::Always,
+            segment_bytes: Self::DEFAULT_SEGMENT_BYTES,
+        }
+    }
+
+    /// The NATS backend at `url`, with 24 h retention.
+    pub fn nats(url: impl Into<String>) -> Self {
+        StreamConfig {
+            backend: StreamBackend::Nats,
+            url: Some(url.into()),
+            ..StreamConfig::embedded(".")
+        }
+    }
+}
+
+/// Opens (creating if missing) the stream `name` with the configured backend.
+pub async fn open_stream(name: &str, config: &StreamConfig) -> Result<Box<dyn Stream>, StreamError> {
+    match config.backend {
+        StreamBackend::Embedded => Ok(Box::new(EmbeddedStream::open(name, config).await?)),
+        StreamBackend::Nats => Ok(Box::new(NatsStream::connect(name, config).await?)),
+        StreamBackend::Kinesis => Err(StreamError::Unsupported {
+            backend: StreamBackend::Kinesis.as_str(),
+            stream: name.to_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_names_round_trip() {
+        for backend in [
+            StreamBackend::Embedded,
+            StreamBackend::Nats,
+            StreamBackend::Kinesis,
+        ] {
+            assert_eq!(backend.as_str().parse::<StreamBackend>(), Ok(backend));
+        }
+        let err = "kafka".parse::<StreamBackend>().unwrap_err();
+        assert!(err.contains("\"embedded\""), "{err}");
+    }
+}

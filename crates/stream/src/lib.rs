@@ -1,0 +1,39 @@
+//! The lakeforge *stream*: an ordered, durable log of keyed records with named
+//! consumers, behind one interface ([`Stream`]) and several backends.
+//!
+//! * [`EmbeddedStream`] (the default): an append-only, CRC-framed, segmented log
+//!   under `<root>/.lakeforge/streams/<name>/`. No server needed.
+//! * [`NatsStream`]: a NATS JetStream stream (`lakeforge-<name>`, subject
+//!   `lakeforge.<name>`), with checkpoints in a JetStream key-value bucket.
+//! * Kinesis is named in [`StreamBackend`] but not implemented yet; the
+//!   interface is shaped for it (shards, string-serializable sequences).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), lakeforge_stream::StreamError> {
+//! use lakeforge_stream::{open_stream, NewRecord, StartPosition, StreamConfig};
+//!
+//! let stream = open_stream("clicks", &StreamConfig::embedded(".")).await?;
+//! let appended = stream.append(NewRecord::new("user-1", "{\"action\":\"view\"}")).await?;
+//! let mut reader = stream.open_reader(&appended.shard, StartPosition::Earliest).await?;
+//! let records = reader.read(1000).await?;
+//! stream.commit("delivery", &appended.shard, &records[0].sequence).await?;
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod embedded;
+mod error;
+mod nats;
+mod record;
+mod sequence;
+mod stream;
+mod validate;
+
+pub use config::{FsyncPolicy, StreamBackend, StreamConfig, open_stream};
+pub use embedded::EmbeddedStream;
+pub use error::StreamError;
+pub use nats::NatsStream;
+pub use record::{Appended, NewRecord, Record, StartPosition};
+pub use sequence::{Sequence, ShardId};
+pub use stream::{Stream, StreamReader};
+pub use validate::{MAX_KEY_CHARS, MAX_NAME_LEN, MAX_RECORD_BYTES};
