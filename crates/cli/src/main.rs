@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 struct Cli {
     /// Run as if started in DIR (the project folder holding lakeforge.toml), like `git -C`.
     #[arg(short = 'C', global = true, value_name = "DIR", default_value = ".")]
-    dir: PathBuf,
+    project_dir: PathBuf,
     /// Print only results and errors: no progress bars or notes.
     #[arg(short, long, global = true)]
     quiet: bool,
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let context = project::Context {
-        dir: cli.dir,
+        dir: cli.project_dir,
         quiet: cli.quiet,
     };
     let runtime = match tokio::runtime::Runtime::new() {

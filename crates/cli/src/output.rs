@@ -23,7 +23,9 @@ pub fn print_batches(batches: &[RecordBatch], format: Format) -> Result<()> {
     match format {
         Format::Table => println!("{}", pretty::pretty_format_batches(batches)?),
         Format::Csv => {
-            let mut writer = csv::WriterBuilder::new().with_header(true).build(stdout.lock());
+            let mut writer = csv::WriterBuilder::new()
+                .with_header(true)
+                .build(stdout.lock());
             for batch in batches {
                 writer.write(batch)?;
             }

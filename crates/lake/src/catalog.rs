@@ -60,7 +60,11 @@ impl SchemaProvider for ZoneSchema {
             return Ok(None);
         }
         let table_ref = TableRef::new(&self.project, self.zone, base).map_err(external)?;
-        let table = self.lake.open(&table_ref, &version).await.map_err(external)?;
+        let table = self
+            .lake
+            .open(&table_ref, &version)
+            .await
+            .map_err(external)?;
         let log_store = table.log_store();
         let url = log_store.root_url().as_object_store_url();
         if self.runtime.object_store(&url).is_err() {

@@ -132,17 +132,26 @@ impl Lake {
         table: &TableRef,
         version: &TableVersion,
     ) -> Result<DeltaTable, LakeError> {
+        if self.existing(table).await?.is_none() {
+            return Err(self.unknown(table).await);
+        }
         let builder = self.root().table_builder(table)?;
         let builder = match version {
             TableVersion::Latest => builder,
             TableVersion::Version(v) => builder.with_version(*v),
             TableVersion::Timestamp(t) => builder.with_datestring(t)?,
         };
-        match builder.load().await {
-            Ok(table) => Ok(table),
-            Err(deltalake::DeltaTableError::NotATable(_)) => Err(self.unknown(table).await),
-            Err(e) => Err(e.into()),
+        Ok(builder.load().await?)
+    }
+
+    /// The table at its latest version, or `None` when there is no Delta table at its location.
+    async fn existing(&self, table: &TableRef) -> Result<Option<DeltaTable>, LakeError> {
+        let mut loaded = self.root().table_builder(table)?.build()?;
+        if !loaded.verify_deltatable_existence().await? {
+            return Ok(None);
         }
+        loaded.load().await?;
+        Ok(Some(loaded))
     }
 
     /// The error for a table that does not exist, listing the tables that do.
@@ -199,8 +208,9 @@ impl Lake {
             for &zone in Zone::ALL {
                 for name in self.table_names(project, zone).await? {
                     let table_ref = TableRef::new(project, zone, &name)?;
-                    let builder = self.root().table_builder(&table_ref)?;
-                    out.push(describe(&table_ref, &builder.load().await?)?);
+                    if let Some(loaded) = self.existing(&table_ref).await? {
+                        out.push(describe(&table_ref, &loaded)?);
+                    }
                 }
             }
         }
@@ -209,11 +219,13 @@ impl Lake {
 
     /// The last version an application committed to a table with
     /// [`WriteOptions::app_transaction`], or `None` if it never did (or the table is missing).
-    pub async fn app_version(&self, table: &TableRef, app_id: &str) -> Result<Option<i64>, LakeError> {
-        let loaded = match self.root().table_builder(table)?.load().await {
-            Ok(t) => t,
-            Err(deltalake::DeltaTableError::NotATable(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+    pub async fn app_version(
+        &self,
+        table: &TableRef,
+        app_id: &str,
+    ) -> Result<Option<i64>, LakeError> {
+        let Some(loaded) = self.existing(table).await? else {
+            return Ok(None);
         };
         let state = loaded.snapshot()?;
         Ok(state
@@ -248,17 +260,15 @@ impl Lake {
         input: LogicalPlan,
         options: &WriteOptions,
     ) -> Result<DeltaTable, LakeError> {
-        let existing = self.root().table_builder(table)?.build()?;
-        let existing = match existing.clone().load().await {
-            Ok(()) => existing,
-            Err(deltalake::DeltaTableError::NotATable(_)) => existing,
-            Err(e) => return Err(e.into()),
+        let target = match self.existing(table).await? {
+            Some(loaded) => loaded,
+            None => self.root().table_builder(table)?.build()?,
         };
         let (save_mode, schema_mode) = match options.mode {
             WriteMode::Append => (SaveMode::Append, SchemaMode::Merge),
             WriteMode::Overwrite => (SaveMode::Overwrite, SchemaMode::Overwrite),
         };
-        let mut builder = existing
+        let mut builder = target
             .write(Vec::new())
             .with_input_plan(input)
             .with_save_mode(save_mode)
@@ -269,8 +279,9 @@ impl Lake {
         }
         if let Some((app_id, version)) = &options.app_transaction {
             let txn = deltalake::kernel::Transaction::new(app_id, *version);
-            builder = builder
-                .with_commit_properties(CommitProperties::default().with_application_transaction(txn));
+            builder = builder.with_commit_properties(
+                CommitProperties::default().with_application_transaction(txn),
+            );
         }
         Ok(builder.await?)
     }

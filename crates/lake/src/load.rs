@@ -17,9 +17,9 @@ use datafusion::datasource::provider_as_source;
 use datafusion::error::DataFusionError;
 use datafusion::execution::TaskContext;
 use datafusion::logical_expr::LogicalPlanBuilder;
+use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::{RecordBatchReceiverStream, RecordBatchStreamAdapter};
 use datafusion::physical_plan::streaming::PartitionStream;
-use datafusion::physical_plan::SendableRecordBatchStream;
 use deltalake::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use futures::StreamExt;
 
@@ -113,8 +113,12 @@ impl Lake {
             reason,
         };
         let file = File::open(path).map_err(|e| input_error(e.to_string()))?;
-        let total_bytes = file.metadata().map_err(|e| input_error(e.to_string()))?.len();
-        let source = FileSource::open(file, format, total_bytes).map_err(|e| input_error(e.to_string()))?;
+        let total_bytes = file
+            .metadata()
+            .map_err(|e| input_error(e.to_string()))?
+            .len();
+        let source =
+            FileSource::open(file, format, total_bytes).map_err(|e| input_error(e.to_string()))?;
         let schema = source.schema();
         let rows = Arc::new(AtomicU64::new(0));
 
@@ -141,13 +145,17 @@ impl Lake {
         });
         let stream = builder.build();
 
-        let provider = StreamingTable::try_new(schema.clone(), vec![Arc::new(OneShot::new(schema, stream))])?;
+        let provider =
+            StreamingTable::try_new(schema.clone(), vec![Arc::new(OneShot::new(schema, stream))])?;
         let plan = LogicalPlanBuilder::scan("input", provider_as_source(Arc::new(provider)), None)?
             .build()?;
-        let written = self.write(table, plan, options).await.map_err(|e| match e {
-            LakeError::Delta(d) => input_error(d.to_string()),
-            other => other,
-        })?;
+        let written = self
+            .write(table, plan, options)
+            .await
+            .map_err(|e| match e {
+                LakeError::Delta(d) => input_error(d.to_string()),
+                other => other,
+            })?;
         Ok(LoadSummary {
             table: table.to_string(),
             rows: rows.load(Ordering::Relaxed),
@@ -243,8 +251,10 @@ impl FileSource {
     /// The file's record batches, read lazily.
     fn batches(
         self,
-    ) -> Result<Box<dyn Iterator<Item = Result<RecordBatch, datafusion::arrow::error::ArrowError>> + Send>, DataFusionError>
-    {
+    ) -> Result<
+        Box<dyn Iterator<Item = Result<RecordBatch, datafusion::arrow::error::ArrowError>> + Send>,
+        DataFusionError,
+    > {
         use datafusion::arrow::{csv, json};
         Ok(match self.reader {
             SourceReader::Csv(file) => Box::new(

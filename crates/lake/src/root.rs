@@ -75,15 +75,11 @@ impl LakeRoot {
             }
             None => PathBuf::from(root),
         };
-        let absolute = if path.is_absolute() {
-            path
-        } else {
-            let base = match base_dir {
-                Some(dir) => dir.to_path_buf(),
-                None => std::env::current_dir().map_err(|e| error(e.to_string()))?,
-            };
-            base.join(path)
+        let joined = match base_dir {
+            Some(dir) if path.is_relative() => dir.join(path),
+            _ => path,
         };
+        let absolute = std::path::absolute(&joined).map_err(|e| error(e.to_string()))?;
         let absolute = normalize(&absolute);
         let url = Url::from_directory_path(&absolute)
             .map_err(|()| error(format!("`{}` is not a valid folder", absolute.display())))?;
@@ -99,8 +95,15 @@ impl LakeRoot {
 
     /// Adds object-store options (for S3: `aws_endpoint`, `aws_access_key_id`,
     /// `aws_allow_http`, …, and delta-rs' `AWS_S3_ALLOW_UNSAFE_RENAME`) on top of the environment.
-    pub fn with_storage_options(mut self, options: HashMap<String, String>) -> Result<Self, LakeError> {
-        if let Some(bucket) = self.url.host_str().filter(|_| self.url.scheme().starts_with("s3")) {
+    pub fn with_storage_options(
+        mut self,
+        options: HashMap<String, String>,
+    ) -> Result<Self, LakeError> {
+        if let Some(bucket) = self
+            .url
+            .host_str()
+            .filter(|_| self.url.scheme().starts_with("s3"))
+        {
             self.store = s3_store(bucket, &options).map_err(|reason| LakeError::Root {
                 root: self.url.to_string(),
                 reason,
@@ -122,7 +125,11 @@ impl LakeRoot {
 
     /// The URL of a table's folder.
     pub fn table_url(&self, table: &TableRef) -> Url {
-        let relative = format!("{}{}/", Self::zone_dir(&table.project, table.zone), table.table);
+        let relative = format!(
+            "{}{}/",
+            Self::zone_dir(&table.project, table.zone),
+            table.table
+        );
         self.url
             .join(&relative)
             .expect("zone and table names are validated URL path segments")
@@ -141,7 +148,8 @@ impl LakeRoot {
     /// A Delta table builder for a table under this root.
     pub(crate) fn table_builder(&self, table: &TableRef) -> Result<DeltaTableBuilder, LakeError> {
         let url = self.table_url(table);
-        let builder = DeltaTableBuilder::from_url(url.clone())?.with_storage_options(self.options.clone());
+        let builder =
+            DeltaTableBuilder::from_url(url.clone())?.with_storage_options(self.options.clone());
         Ok(if self.shared_memory {
             builder.with_storage_backend(self.store.clone(), url)
         } else {
@@ -151,7 +159,10 @@ impl LakeRoot {
 }
 
 /// An S3 store for `bucket` from the environment plus `options` (keys object_store knows).
-fn s3_store(bucket: &str, options: &HashMap<String, String>) -> Result<Arc<dyn ObjectStore>, String> {
+fn s3_store(
+    bucket: &str,
+    options: &HashMap<String, String>,
+) -> Result<Arc<dyn ObjectStore>, String> {
     let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
     for (key, value) in options {
         if let Ok(key) = key.to_ascii_lowercase().parse() {

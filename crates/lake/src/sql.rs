@@ -39,7 +39,8 @@ impl Lake {
             let catalog = MemoryCatalogProvider::new();
             let mut zones = Vec::new();
             for &zone in Zone::ALL {
-                let schema = Arc::new(ZoneSchema::discover(self, project, zone, runtime.clone()).await?);
+                let schema =
+                    Arc::new(ZoneSchema::discover(self, project, zone, runtime.clone()).await?);
                 catalog.register_schema(zone.as_str(), schema.clone())?;
                 zones.push(schema);
             }
@@ -50,7 +51,8 @@ impl Lake {
             let catalog = MemoryCatalogProvider::new();
             catalog.register_schema(
                 DEFAULT_SCHEMA,
-                Arc::new(datafusion::catalog::MemorySchemaProvider::new()) as Arc<dyn SchemaProvider>,
+                Arc::new(datafusion::catalog::MemorySchemaProvider::new())
+                    as Arc<dyn SchemaProvider>,
             )?;
             ctx.register_catalog(FALLBACK_CATALOG, Arc::new(catalog));
         }

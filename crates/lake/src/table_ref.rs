@@ -44,12 +44,12 @@ impl TableRef {
         let (project, zone, table) = match parts.as_slice() {
             [table] => (None, default_zone, *table),
             [zone, table] => (None, parse_zone(zone).map_err(error)?, *table),
-            [project, zone, table] => (
-                Some(*project),
-                parse_zone(zone).map_err(error)?,
-                *table,
-            ),
-            _ => return Err(error("write `table`, `zone.table` or `project.zone.table`".into())),
+            [project, zone, table] => (Some(*project), parse_zone(zone).map_err(error)?, *table),
+            _ => {
+                return Err(error(
+                    "write `table`, `zone.table` or `project.zone.table`".into(),
+                ));
+            }
         };
         let project = project.or(default_project).ok_or_else(|| {
             error("the spec has no default project; write `project.zone.table`".into())
@@ -65,7 +65,8 @@ impl fmt::Display for TableRef {
 }
 
 fn parse_zone(zone: &str) -> Result<Zone, String> {
-    Zone::from_str(zone).map_err(|_| format!("`{zone}` is not a zone; zones are bronze, silver and gold"))
+    Zone::from_str(zone)
+        .map_err(|_| format!("`{zone}` is not a zone; zones are bronze, silver and gold"))
 }
 
 /// Checks a table name: what DataFusion accepts unquoted and what is safe as a folder name.
@@ -79,8 +80,9 @@ pub(crate) fn check_table_name(table: &str) -> Result<(), LakeError> {
     } else {
         Err(LakeError::TableName {
             name: table.to_string(),
-            reason: "table names use lowercase letters, digits and `_`, and start with a letter or `_`"
-                .to_string(),
+            reason:
+                "table names use lowercase letters, digits and `_`, and start with a letter or `_`"
+                    .to_string(),
         })
     }
 }

@@ -33,10 +33,11 @@ pub(crate) fn rewrite(sql: &str) -> Result<String, String> {
                 Some(_) => word.value.clone(),
                 None => word.value.to_ascii_lowercase(),
             };
-            let has_alias = next_significant(&tokens, clause.end).is_some_and(|t| match &tokens[t] {
-                Token::Word(w) => w.keyword == Keyword::AS || w.keyword == Keyword::NoKeyword,
-                _ => false,
-            });
+            let has_alias =
+                next_significant(&tokens, clause.end).is_some_and(|t| match &tokens[t] {
+                    Token::Word(w) => w.keyword == Keyword::AS || w.keyword == Keyword::NoKeyword,
+                    _ => false,
+                });
             let mut replacement = vec![quoted(&clause.version.suffixed(&name))];
             if !has_alias {
                 replacement.extend([
@@ -77,8 +78,8 @@ fn clause_at(tokens: &[Token], i: usize) -> Result<Option<Clause>, String> {
             _ => return Ok(None),
         }
     }
-    let value_at = next_significant(tokens, at + 1)
-        .ok_or("VERSION AS OF / TIMESTAMP AS OF needs a value")?;
+    let value_at =
+        next_significant(tokens, at + 1).ok_or("VERSION AS OF / TIMESTAMP AS OF needs a value")?;
     let version = match (&first.keyword, &tokens[value_at]) {
         (Keyword::VERSION, Token::Number(n, _)) => TableVersion::Version(
             n.parse()

@@ -11,7 +11,9 @@ use crate::project::{Context, SPEC_FILE};
 
 /// Create a project folder: lakeforge.toml, a README, models/ and post-deploy code.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  lakeforge init shop --template retail\n  lakeforge -C shop validate")]
+#[command(
+    after_help = "Example:\n  lakeforge init shop --template retail\n  lakeforge -C shop validate"
+)]
 pub struct Args {
     /// The folder to create (relative to -C); default: the -C folder itself.
     dir: Option<PathBuf>,
@@ -73,7 +75,8 @@ pub fn scaffold(dir: &Path, template: Template, force: bool) -> Result<Spec> {
     for (relative, contents) in extra_files {
         write(&dir.join(relative), contents)?;
     }
-    Spec::from_path(&spec_path).map_err(|errors| anyhow::anyhow!("the new spec does not validate:\n{errors}"))
+    Spec::from_path(&spec_path)
+        .map_err(|errors| anyhow::anyhow!("the new spec does not validate:\n{errors}"))
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {

@@ -19,7 +19,9 @@ const PROGRESS_BAR_BYTES: u64 = 8 * 1024 * 1024;
 /// Load CSV (with a header), JSON lines or Parquet into a Delta table; the schema is inferred.
 /// The table name is `table`, `zone.table` or `project.zone.table` (zone default: bronze).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge load orders.csv --table bronze.orders\n  lakeforge load events.jsonl --table retail.silver.events --partition-by day --mode overwrite")]
+#[command(
+    after_help = "Examples:\n  lakeforge load orders.csv --table bronze.orders\n  lakeforge load events.jsonl --table retail.silver.events --partition-by day --mode overwrite"
+)]
 pub struct Args {
     /// The file to load.
     file: PathBuf,
@@ -59,7 +61,15 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         partition_by: args.partition_by,
         app_transaction: None,
     };
-    let summary = load(&lake, &args.file, &args.table, args.input_format, &options, context.quiet).await?;
+    let summary = load(
+        &lake,
+        &args.file,
+        &args.table,
+        args.input_format,
+        &options,
+        context.quiet,
+    )
+    .await?;
     if !context.quiet {
         println!(
             "loaded {} rows into {} (version {})",
@@ -92,7 +102,9 @@ pub async fn load(
             bar.set_message(format!("{} rows", p.rows));
         }) as ProgressFn
     });
-    let summary = lake.load_file(file, &table, format, options, progress).await;
+    let summary = lake
+        .load_file(file, &table, format, options, progress)
+        .await;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -102,8 +114,10 @@ pub async fn load(
 fn progress_bar(size: u64) -> ProgressBar {
     let bar = ProgressBar::new(size);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }

@@ -8,7 +8,9 @@ use crate::project::Context;
 /// Run SQL over every zone. Tables are `project.zone.table`; `zone.table` and `table` resolve
 /// in the default project. Time travel: `FROM t VERSION AS OF 3` or `TIMESTAMP AS OF '…'`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge query \"SELECT status, count(*) FROM bronze.orders GROUP BY status\"\n  lakeforge query \"SELECT * FROM retail.bronze.orders VERSION AS OF 0\" --format csv")]
+#[command(
+    after_help = "Examples:\n  lakeforge query \"SELECT status, count(*) FROM bronze.orders GROUP BY status\"\n  lakeforge query \"SELECT * FROM retail.bronze.orders VERSION AS OF 0\" --format csv"
+)]
 pub struct Args {
     /// The SQL statement.
     sql: String,

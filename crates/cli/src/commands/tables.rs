@@ -35,7 +35,15 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
                 })
                 .collect();
             print_table(
-                &["project", "zone", "table", "rows", "size", "version", "partitioned by"],
+                &[
+                    "project",
+                    "zone",
+                    "table",
+                    "rows",
+                    "size",
+                    "version",
+                    "partitioned by",
+                ],
                 &rows,
             );
         }

@@ -10,7 +10,9 @@ use crate::support::{people, python, python_has, rows, skip_or_fail, temp_lake};
 #[tokio::test]
 async fn python_deltalake_reads_the_same_rows_and_versions() {
     if !python_has(&["deltalake", "pyarrow"]) {
-        skip_or_fail("the Python deltalake package is not installed (pip install -r .ci/requirements.txt)");
+        skip_or_fail(
+            "the Python deltalake package is not installed (pip install -r .ci/requirements.txt)",
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -20,8 +22,16 @@ async fn python_deltalake_reads_the_same_rows_and_versions() {
         partition_by: vec!["name".into()],
         ..WriteOptions::default()
     };
-    lake.write_batches(&table, vec![people(&[1, 2], &["ana", "ben"])], &options).await.unwrap();
-    lake.write_batches(&table, vec![people(&[3], &["chen"])], &WriteOptions::default()).await.unwrap();
+    lake.write_batches(&table, vec![people(&[1, 2], &["ana", "ben"])], &options)
+        .await
+        .unwrap();
+    lake.write_batches(
+        &table,
+        vec![people(&[3], &["chen"])],
+        &WriteOptions::default(),
+    )
+    .await
+    .unwrap();
     let ours = rows(&lake, "SELECT id, name FROM silver.people ORDER BY id").await;
 
     let location = lake.root().table_url(&table).to_file_path().unwrap();
@@ -34,10 +44,20 @@ async fn python_deltalake_reads_the_same_rows_and_versions() {
         .args(["-c", script, location.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "1 ['name']");
-    assert_eq!(&lines[1..4], ours.iter().map(String::as_str).collect::<Vec<_>>().as_slice());
+    assert_eq!(
+        &lines[1..4],
+        ours.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+    );
     assert_eq!(lines[4], "2");
 }

@@ -14,16 +14,30 @@ async fn csv_loads_with_inferred_types_and_queries_back() {
     let dir = tempfile::tempdir().unwrap();
     let lake = temp_lake(dir.path());
     let file = dir.path().join("orders.csv");
-    std::fs::write(&file, "order_id,amount,paid,day\n1,10.5,true,2026-01-02\n2,4.25,false,2026-01-03\n").unwrap();
+    std::fs::write(
+        &file,
+        "order_id,amount,paid,day\n1,10.5,true,2026-01-02\n2,4.25,false,2026-01-03\n",
+    )
+    .unwrap();
     let table = lake.table_ref("orders", Zone::Bronze).unwrap();
     let summary = lake
-        .load_file(&file, &table, FileFormat::from_path(&file).unwrap(), &WriteOptions::default(), None)
+        .load_file(
+            &file,
+            &table,
+            FileFormat::from_path(&file).unwrap(),
+            &WriteOptions::default(),
+            None,
+        )
         .await
         .unwrap();
     assert_eq!((summary.rows, summary.version), (2, 0));
     assert_eq!(summary.table, "retail.bronze.orders");
     assert_eq!(
-        rows(&lake, "SELECT order_id + 1, amount * 2, paid, arrow_typeof(day) FROM orders ORDER BY order_id").await,
+        rows(
+            &lake,
+            "SELECT order_id + 1, amount * 2, paid, arrow_typeof(day) FROM orders ORDER BY order_id"
+        )
+        .await,
         ["2|21.0|true|Date32", "3|8.5|false|Date32"]
     );
 }
@@ -39,11 +53,21 @@ async fn json_lines_load_keeps_nested_fields() {
     )
     .unwrap();
     let table = lake.table_ref("silver.events", Zone::Bronze).unwrap();
-    lake.load_file(&file, &table, FileFormat::JsonLines, &WriteOptions::default(), None)
-        .await
-        .unwrap();
+    lake.load_file(
+        &file,
+        &table,
+        FileFormat::JsonLines,
+        &WriteOptions::default(),
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        rows(&lake, "SELECT id, kind, ctx['page'] FROM retail.silver.events ORDER BY id").await,
+        rows(
+            &lake,
+            "SELECT id, kind, ctx['page'] FROM retail.silver.events ORDER BY id"
+        )
+        .await,
         ["1|view|/a", "2|buy|/b"]
     );
 }
@@ -55,7 +79,8 @@ async fn parquet_loads_and_reports_progress() {
     let lake = temp_lake(dir.path());
     let file = dir.path().join("people.parquet");
     let batch = people(&[1, 2, 3], &["ana", "ben", "chen"]);
-    let mut writer = ArrowWriter::try_new(std::fs::File::create(&file).unwrap(), batch.schema(), None).unwrap();
+    let mut writer =
+        ArrowWriter::try_new(std::fs::File::create(&file).unwrap(), batch.schema(), None).unwrap();
     writer.write(&batch).unwrap();
     writer.close().unwrap();
 
@@ -66,12 +91,22 @@ async fn parquet_loads_and_reports_progress() {
         seen.store(p.rows, Ordering::SeqCst);
     });
     let table = lake.table_ref("core.gold.people", Zone::Bronze).unwrap();
-    lake.load_file(&file, &table, FileFormat::Parquet, &WriteOptions::default(), Some(progress))
-        .await
-        .unwrap();
+    lake.load_file(
+        &file,
+        &table,
+        FileFormat::Parquet,
+        &WriteOptions::default(),
+        Some(progress),
+    )
+    .await
+    .unwrap();
     assert_eq!(seen_rows.load(Ordering::SeqCst), 3);
     assert_eq!(
-        rows(&lake, "SELECT name FROM core.gold.people WHERE id >= 2 ORDER BY id").await,
+        rows(
+            &lake,
+            "SELECT name FROM core.gold.people WHERE id >= 2 ORDER BY id"
+        )
+        .await,
         ["ben", "chen"]
     );
 }
@@ -83,13 +118,25 @@ async fn a_malformed_row_fails_the_load_and_leaves_the_table_as_it_was() {
     let good = dir.path().join("good.csv");
     std::fs::write(&good, "id,amount\n1,2.5\n").unwrap();
     let table = lake.table_ref("orders", Zone::Bronze).unwrap();
-    lake.load_file(&good, &table, FileFormat::Csv, &WriteOptions::default(), None)
-        .await
-        .unwrap();
+    lake.load_file(
+        &good,
+        &table,
+        FileFormat::Csv,
+        &WriteOptions::default(),
+        None,
+    )
+    .await
+    .unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "id,amount\n2,3.5\n3,4.5,extra\n").unwrap();
     let error = lake
-        .load_file(&bad, &table, FileFormat::Csv, &WriteOptions::default(), None)
+        .load_file(
+            &bad,
+            &table,
+            FileFormat::Csv,
+            &WriteOptions::default(),
+            None,
+        )
         .await
         .unwrap_err()
         .to_string();
@@ -102,13 +149,19 @@ async fn overwrite_replaces_rows_and_append_adds_them() {
     let dir = tempfile::tempdir().unwrap();
     let lake = temp_lake(dir.path());
     let table = lake.table_ref("people", Zone::Bronze).unwrap();
-    lake.write_batches(&table, vec![people(&[1], &["a"])], &WriteOptions::default()).await.unwrap();
-    lake.write_batches(&table, vec![people(&[2], &["b"])], &WriteOptions::default()).await.unwrap();
+    lake.write_batches(&table, vec![people(&[1], &["a"])], &WriteOptions::default())
+        .await
+        .unwrap();
+    lake.write_batches(&table, vec![people(&[2], &["b"])], &WriteOptions::default())
+        .await
+        .unwrap();
     assert_eq!(rows(&lake, "SELECT count(*) FROM people").await, ["2"]);
     let overwrite = WriteOptions {
         mode: WriteMode::Overwrite,
         ..WriteOptions::default()
     };
-    lake.write_batches(&table, vec![people(&[9], &["z"])], &overwrite).await.unwrap();
+    lake.write_batches(&table, vec![people(&[9], &["z"])], &overwrite)
+        .await
+        .unwrap();
     assert_eq!(rows(&lake, "SELECT id, name FROM people").await, ["9|z"]);
 }

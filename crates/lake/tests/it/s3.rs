@@ -19,12 +19,25 @@ struct MotoServer {
 impl MotoServer {
     fn start() -> Option<Self> {
         if !python_has(&["moto.server", "boto3"]) {
-            skip_or_fail("moto[server] is not installed for LAKEFORGE_PYTHON (pip install -r .ci/requirements.txt)");
+            skip_or_fail(
+                "moto[server] is not installed for LAKEFORGE_PYTHON (pip install -r .ci/requirements.txt)",
+            );
             return None;
         }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let child = Command::new(python())
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -47,7 +60,10 @@ impl MotoServer {
              aws_access_key_id='test', aws_secret_access_key='test').create_bucket(Bucket='{bucket}')",
             self.endpoint
         );
-        let status = Command::new(python()).args(["-c", &script]).status().unwrap();
+        let status = Command::new(python())
+            .args(["-c", &script])
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
@@ -85,9 +101,13 @@ async fn s3_roots_hold_zones_tables_and_versions() {
         .unwrap();
     let lake = Lake::new(root, vec!["retail".into()], Some("retail".into()));
     let table = lake.table_ref("silver.people", Zone::Bronze).unwrap();
-    lake.write_batches(&table, vec![people(&[1, 2], &["a", "b"])], &WriteOptions::default())
-        .await
-        .unwrap();
+    lake.write_batches(
+        &table,
+        vec![people(&[1, 2], &["a", "b"])],
+        &WriteOptions::default(),
+    )
+    .await
+    .unwrap();
     lake.write_batches(&table, vec![people(&[3], &["c"])], &WriteOptions::default())
         .await
         .unwrap();
@@ -99,6 +119,12 @@ async fn s3_roots_hold_zones_tables_and_versions() {
     let tables = lake.tables().await.unwrap();
     assert_eq!(tables.len(), 1);
     assert_eq!((tables[0].rows, tables[0].version), (3, 1));
-    assert_eq!(rows(&lake, "SELECT name FROM silver.people ORDER BY id").await, ["a", "b", "c"]);
-    assert_eq!(rows(&lake, "SELECT count(*) FROM silver.people VERSION AS OF 0").await, ["2"]);
+    assert_eq!(
+        rows(&lake, "SELECT name FROM silver.people ORDER BY id").await,
+        ["a", "b", "c"]
+    );
+    assert_eq!(
+        rows(&lake, "SELECT count(*) FROM silver.people VERSION AS OF 0").await,
+        ["2"]
+    );
 }

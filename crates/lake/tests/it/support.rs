@@ -3,14 +3,20 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use lakeforge_lake::datafusion::arrow::array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
+use lakeforge_lake::datafusion::arrow::array::{
+    Array, ArrayRef, Int64Array, RecordBatch, StringArray,
+};
 use lakeforge_lake::datafusion::arrow::datatypes::{DataType, Field, Schema};
 use lakeforge_lake::{Lake, LakeRoot};
 
 /// A lake in a temporary folder with projects `retail` (the default) and `core`.
 pub fn temp_lake(dir: &Path) -> Lake {
     let root = LakeRoot::parse("file://./lake", Some(dir)).unwrap();
-    Lake::new(root, vec!["core".into(), "retail".into()], Some("retail".into()))
+    Lake::new(
+        root,
+        vec!["core".into(), "retail".into()],
+        Some("retail".into()),
+    )
 }
 
 /// A batch of (id, name) rows.
@@ -72,7 +78,11 @@ pub fn python() -> String {
 
 /// Whether `python` can import every module in `modules`.
 pub fn python_has(modules: &[&str]) -> bool {
-    let script = modules.iter().map(|m| format!("import {m}")).collect::<Vec<_>>().join("; ");
+    let script = modules
+        .iter()
+        .map(|m| format!("import {m}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     std::process::Command::new(python())
         .args(["-c", &script])
         .output()
