@@ -33,7 +33,7 @@ impl Context {
                 display_dir(&self.dir)
             );
         }
-        Spec::from_path(&path).map_err(|errors| anyhow::anyhow!("{errors}"))
+        Spec::from_path(&path).map_err(|errors| report_spec_errors(&path, &errors))
     }
 
     /// The project's lake.
@@ -42,6 +42,12 @@ impl Context {
         let lake = Lake::from_spec(&spec, &self.dir).context("opening the lake")?;
         Ok((spec, lake))
     }
+}
+
+/// Prints spec errors compiler-style (each names file:line:column) and returns a summary error.
+pub fn report_spec_errors(path: &Path, errors: &lakeforge_spec::SpecErrors) -> anyhow::Error {
+    eprintln!("{errors}");
+    anyhow::anyhow!("{} is not valid: fix the errors above", path.display())
 }
 
 fn display_dir(dir: &Path) -> String {

@@ -76,7 +76,7 @@ pub fn scaffold(dir: &Path, template: Template, force: bool) -> Result<Spec> {
         write(&dir.join(relative), contents)?;
     }
     Spec::from_path(&spec_path)
-        .map_err(|errors| anyhow::anyhow!("the new spec does not validate:\n{errors}"))
+        .map_err(|errors| crate::project::report_spec_errors(&spec_path, &errors))
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {

@@ -1,0 +1,4 @@
+//! End-to-end tests of the `lakeforge` binary: every subcommand as a user runs it.
+
+mod commands;
+mod support;
