@@ -1,6 +1,8 @@
 //! Reading `lakeforge.toml`: syntax, then structure (keys and types), then
 //! semantics, every problem reported with file, line and column.
 
+mod locate;
+mod sections;
 mod serde_error;
 mod source;
 mod structure;

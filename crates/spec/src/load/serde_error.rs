@@ -40,9 +40,12 @@ pub(crate) fn explain(raw: &str, key: &str, place: &str, example: Option<&str>) 
                 "{subject} must be {expected}, not {}",
                 humanize_found(found)
             ),
-            help: match example {
-                Some(line) => format!("for example: {line}"),
-                None => format!("write {expected}"),
+            help: match (example, sample(&expected)) {
+                (Some(line), _) => format!("for example: {line}"),
+                (None, Some(value)) if !key.is_empty() => {
+                    format!("write {expected}, e.g. {key} = {value}")
+                }
+                (None, _) => format!("write {expected}"),
             },
         };
     }
@@ -66,8 +69,31 @@ pub(crate) fn explain(raw: &str, key: &str, place: &str, example: Option<&str>) 
     }
 }
 
+/// An enumeration value given as a `found` instead of a string; `values`
+/// are the valid names when known.
+pub(crate) fn not_a_name(
+    key: &str,
+    place: &str,
+    found: &str,
+    values: Option<&[String]>,
+) -> Explained {
+    let article = if found.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    Explained {
+        kind: ErrorKind::WrongType,
+        message: format!("`{key}` {place} must be a string, not {article} {found}"),
+        help: match values {
+            Some(values) if !values.is_empty() => format!("valid values are {}", values.join(", ")),
+            _ => "write one of the documented names, in quotes".to_owned(),
+        },
+    }
+}
+
 /// The texts between backticks, in order.
-fn backticked(text: &str) -> Vec<&str> {
+pub(crate) fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
@@ -92,11 +118,25 @@ fn humanize(expected: &str) -> String {
     }
 }
 
+/// A placeholder value of the humanized `expected` type.
+fn sample(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "a string" => "\"…\"",
+        "an array" => "[…]",
+        "a table" => "{ … }",
+        "true or false" => "true",
+        "a number" => "1.0",
+        e if e.starts_with("a whole number") => "1",
+        _ => return None,
+    })
+}
+
 /// serde's "found" side ("string \"x\"", "map", "sequence") in TOML words.
 fn humanize_found(found: &str) -> String {
     match found {
         "map" => "a table".to_owned(),
         "sequence" => "an array".to_owned(),
+        "datetime" => "a date/time".to_owned(),
         s if s.starts_with("string ") => format!("the string {}", &s["string ".len()..]),
         s if s.starts_with("integer ") => format!("the integer {}", &s["integer ".len()..]),
         s if s.starts_with("floating point ") => {

@@ -7,93 +7,17 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_aux::serde_introspection::serde_introspect;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::locate::{key_path_at, value_at_mut};
+use super::sections::{Nested, Section};
 use super::serde_error;
 use super::source::Source;
 use crate::error::{ErrorKind, SpecError};
-use crate::model::{
-    CdcIngestion, CdcSource, Destination, Lake, Network, PolicyStatement, PostDeployCode, Project,
-    Provisioning, Simulator, Spec, Stream, StreamingIngestion, UseCases,
-};
 use crate::path::{self, Seg};
 use crate::suggest;
-
-/// Checks one value at a key path; `true` when it had no problem.
-pub(crate) type CheckFn = fn(&mut Checker<'_>, &Spanned<DeValue<'_>>, &[Seg]) -> bool;
-
-/// How a key holding more constructs is checked.
-pub(crate) enum Nested {
-    /// A single table of one construct type.
-    Table(CheckFn),
-    /// A table of constructs by id (`[projects.<id>]`).
-    MapOf(CheckFn),
-    /// An array of tables (`[[…policy_statements]]`).
-    ArrayOf(CheckFn),
-}
-
-/// A table type of the spec: its keys are its serde field names.
-pub(crate) trait Section: DeserializeOwned + Serialize + Default {
-    /// The checker of `key` when it holds nested constructs.
-    fn nested(_key: &str) -> Option<Nested> {
-        None
-    }
-}
-
-impl Section for Spec {
-    fn nested(key: &str) -> Option<Nested> {
-        Some(match key {
-            "lake" => Nested::Table(check_table::<Lake>),
-            "network" => Nested::Table(check_table::<Network>),
-            "streams" => Nested::MapOf(check_table::<Stream>),
-            "projects" => Nested::MapOf(check_table::<Project>),
-            "streaming" => Nested::MapOf(check_table::<StreamingIngestion>),
-            "cdc" => Nested::MapOf(check_table::<CdcIngestion>),
-            "post_deploy" => Nested::MapOf(check_table::<PostDeployCode>),
-            "simulator" => Nested::Table(check_table::<Simulator>),
-            "use_cases" => Nested::Table(check_table::<UseCases>),
-            "provisioning" => Nested::Table(check_table::<Provisioning>),
-            _ => return None,
-        })
-    }
-}
-
-impl Section for StreamingIngestion {
-    fn nested(key: &str) -> Option<Nested> {
-        (key == "destination").then_some(Nested::Table(check_table::<Destination>))
-    }
-}
-
-impl Section for CdcIngestion {
-    fn nested(key: &str) -> Option<Nested> {
-        match key {
-            "source" => Some(Nested::Table(check_table::<CdcSource>)),
-            "destination" => Some(Nested::Table(check_table::<Destination>)),
-            _ => None,
-        }
-    }
-}
-
-impl Section for PostDeployCode {
-    fn nested(key: &str) -> Option<Nested> {
-        (key == "policy_statements").then_some(Nested::ArrayOf(check_table::<PolicyStatement>))
-    }
-}
-
-impl Section for Lake {}
-impl Section for Network {}
-impl Section for Stream {}
-impl Section for Project {}
-impl Section for Destination {}
-impl Section for CdcSource {}
-impl Section for PolicyStatement {}
-impl Section for Simulator {}
-impl Section for UseCases {}
-impl Section for Provisioning {}
 
 /// Collects structural errors for one source text.
 pub(crate) struct Checker<'a> {
@@ -236,7 +160,7 @@ fn deserialize_each_error<T: Section>(
         };
         let offset = error.span().map_or(span.start, |s| s.start);
         // The innermost key at fault names the problem; its top-level key is dropped.
-        let culprit = key_path_at(&table, offset);
+        let (culprit, found) = key_path_at(&table, offset);
         let top = match culprit.first() {
             Some(Seg::Key(key)) => Some(key.clone()),
             _ => None,
@@ -246,12 +170,18 @@ fn deserialize_each_error<T: Section>(
             _ => None,
         };
         let shown = path::dotted(&culprit);
-        let explained = serde_error::explain(
-            error.message(),
-            &shown,
-            &path::in_table(at),
-            example.as_deref(),
-        );
+        let place = path::in_table(at);
+        let explained = if error.message().starts_with("wanted string or table") {
+            let values = enum_values::<T>(span.clone(), &table, &culprit);
+            serde_error::not_a_name(&shown, &place, found, values.as_deref())
+        } else {
+            // serde sees a TOML date/time as a map; say what the author wrote.
+            let message = match error.message().strip_prefix("invalid type: map,") {
+                Some(rest) if found == "datetime" => format!("invalid type: datetime,{rest}"),
+                _ => error.message().to_owned(),
+            };
+            serde_error::explain(&message, &shown, &place, example.as_deref())
+        };
         let here = [at, culprit.as_slice()].concat();
         cx.push(
             explained.kind,
@@ -272,63 +202,32 @@ fn deserialize_each_error<T: Section>(
     }
 }
 
-/// The path (relative to `table`) of the innermost key or array element
-/// covering byte `offset`; empty when no key does.
-fn key_path_at(table: &DeTable<'_>, offset: usize) -> Vec<Seg> {
-    let mut path = Vec::new();
-    descend_table(table, offset, &mut path);
-    path
-}
-
-fn descend_table(table: &DeTable<'_>, offset: usize, path: &mut Vec<Seg>) {
-    let found = table
-        .iter()
-        .find(|(key, value)| key.span().contains(&offset) || extent(value).contains(&offset));
-    if let Some((key, value)) = found {
-        path.push(Seg::Key(key.get_ref().to_string()));
-        descend_value(value, offset, path);
-    }
-}
-
-fn descend_value(value: &Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<Seg>) {
-    match value.get_ref() {
-        DeValue::Table(table) => descend_table(table, offset, path),
-        DeValue::Array(items) => {
-            if let Some((i, item)) = items
-                .iter()
-                .enumerate()
-                .find(|(_, item)| extent(item).contains(&offset))
-            {
-                path.push(Seg::Index(i));
-                descend_value(item, offset, path);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The byte range covered by `value` and everything inside it.
-fn extent(value: &Spanned<DeValue<'_>>) -> Range<usize> {
-    let mut range = value.span();
-    let mut widen = |r: Range<usize>| {
-        range.start = range.start.min(r.start);
-        range.end = range.end.max(r.end);
-    };
-    match value.get_ref() {
-        DeValue::Table(table) => {
-            for (key, inner) in table.iter() {
-                widen(key.span());
-                widen(extent(inner));
-            }
-        }
-        DeValue::Array(items) => {
-            for item in items.iter() {
-                widen(extent(item));
-            }
-        }
-        _ => {}
-    }
-    range
+/// The valid names of the enumeration expected at `culprit`: serde lists
+/// them only for a string, so the value is replaced by an empty string and
+/// `T` deserialized again.
+fn enum_values<T: Section>(
+    span: Range<usize>,
+    table: &DeTable<'_>,
+    culprit: &[Seg],
+) -> Option<Vec<String>> {
+    let mut probe = table.clone();
+    let slot = value_at_mut(&mut probe, culprit)?;
+    *slot.get_mut() = DeValue::String(Default::default());
+    let error = T::deserialize(ValueDeserializer::from(Spanned::new(
+        span,
+        DeValue::Table(probe),
+    )))
+    .err()?;
+    error
+        .message()
+        .strip_prefix("unknown variant ")
+        .map(|rest| {
+            serde_error::backticked(rest)
+                .into_iter()
+                .skip(1)
+                .map(str::to_owned)
+                .collect()
+        })
 }
 
 /// `key = value` for a default worth showing (not an empty string, list or table).

@@ -2,7 +2,7 @@
 
 use super::{Focus, Report, formats, names};
 use crate::error::ErrorKind;
-use crate::model::{LakeRoot, Spec, StreamBackend};
+use crate::model::{LakeRoot, Spec, Stream, StreamBackend};
 use crate::path::keys;
 
 pub(super) fn check(spec: &Spec, r: &mut Report) {
@@ -119,14 +119,12 @@ fn streams(spec: &Spec, r: &mut Report) {
             24..=8760,
             " (Kinesis keeps records from 1 to 365 days)",
         );
-        stream_url(spec, name, r);
+        stream_url(name, stream, r);
     }
 }
 
-fn stream_url(spec: &Spec, name: &str, r: &mut Report) {
-    let Some(stream) = spec.streams.get(name) else {
-        return;
-    };
+/// A `url` only for backends that use one, with the backend's scheme.
+fn stream_url(name: &str, stream: &Stream, r: &mut Report) {
     let Some(url) = &stream.url else {
         return;
     };

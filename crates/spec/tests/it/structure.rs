@@ -249,9 +249,40 @@ fn a_wrong_type_deep_inside_a_value_names_the_inner_key() {
     assert_eq!(e.path, "post_deploy.x.environment.a");
     let e = only_error("[projects.core]\n[use_cases]\nenabled = [\"churn\", 3]\n");
     assert_at(&e, ErrorKind::WrongType, 3, 21);
+    assert_eq!(
+        e.message,
+        "`enabled[1]` in [use_cases] must be a string, not an integer"
+    );
+    assert_eq!(
+        e.help,
+        "valid values are entity_resolution, lifetime_value, segmentation, recommendations, graph, churn"
+    );
+    let e = only_error("[projects.core]\nairflow_env_class = 2\n");
+    assert_at(&e, ErrorKind::WrongType, 2, 21);
     assert!(
-        e.message
-            .starts_with("`enabled[1]` in [use_cases] must be "),
+        e.help
+            .starts_with("valid values are mw1.micro, mw1.small, "),
         "{e}"
     );
+}
+
+#[test]
+fn wrong_types_without_a_default_show_a_placeholder() {
+    let all = errors("[projects.core]\n[post_deploy.x]\nenvironment = [1]\ncommand = \"run.sh\"\n");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_at(&all[0], ErrorKind::WrongType, 3, 15);
+    assert_eq!(all[0].help, "write a table, e.g. environment = { … }");
+    assert_at(&all[1], ErrorKind::WrongType, 4, 11);
+    assert_eq!(all[1].help, "write an array, e.g. command = […]");
+}
+
+#[test]
+fn a_date_where_a_string_belongs_is_called_a_date() {
+    let e = only_error("[projects.core]\nairflow_version = 2026-01-01\n");
+    assert_at(&e, ErrorKind::WrongType, 2, 19);
+    assert_eq!(
+        e.message,
+        "`airflow_version` in [projects.core] must be a string, not a date/time"
+    );
+    assert_eq!(e.help, "for example: airflow_version = \"2.6.3\"");
 }
