@@ -12,6 +12,8 @@ use object_store::memory::InMemory;
 use object_store::path::Path as StorePath;
 use url::Url;
 
+use lakeforge_spec::LakeRoot as SpecRoot;
+
 use crate::LakeError;
 use crate::table_ref::TableRef;
 
@@ -41,56 +43,60 @@ impl LakeRoot {
             root: root.to_string(),
             reason,
         };
-        if let Some(rest) = root.strip_prefix("memory://") {
-            let url = Url::parse(&format!("memory:///{}", rest.trim_matches('/')))
-                .map_err(|e| error(e.to_string()))?;
-            return Ok(Self {
-                url: with_trailing_slash(url),
-                store: Arc::new(InMemory::new()),
-                base: StorePath::from(rest.trim_matches('/')),
-                shared_memory: true,
-                options: HashMap::new(),
-            });
-        }
-        if root.starts_with("s3://") || root.starts_with("s3a://") {
-            let url = Url::parse(root).map_err(|e| error(e.to_string()))?;
-            let bucket = url.host_str().filter(|b| !b.is_empty()).ok_or_else(|| {
-                error("an S3 root needs a bucket: write s3://BUCKET/optional/prefix".into())
-            })?;
-            let store = s3_store(bucket, &HashMap::new()).map_err(error)?;
-            return Ok(Self {
-                base: StorePath::from(url.path().trim_matches('/')),
-                url: with_trailing_slash(url),
-                store,
-                shared_memory: false,
-                options: HashMap::new(),
-            });
-        }
-        let path = match root.strip_prefix("file://") {
-            Some(rest) => PathBuf::from(rest),
-            None if root.contains("://") => {
-                return Err(error(
-                    "unsupported scheme; use file://PATH, s3://BUCKET/PREFIX or memory://".into(),
-                ));
+        let parsed = SpecRoot::parse(root).map_err(|reason| {
+            error(format!(
+                "{reason}; use file://PATH, s3://BUCKET/PREFIX or memory://"
+            ))
+        })?;
+        let parsed = match base_dir {
+            Some(dir) => parsed.resolve(dir),
+            None => parsed,
+        };
+        match parsed {
+            SpecRoot::Memory(rest) => {
+                let name = rest.trim_matches('/');
+                let url =
+                    Url::parse(&format!("memory:///{name}")).map_err(|e| error(e.to_string()))?;
+                Ok(Self {
+                    url: with_trailing_slash(url),
+                    store: Arc::new(InMemory::new()),
+                    base: StorePath::from(name),
+                    shared_memory: true,
+                    options: HashMap::new(),
+                })
             }
-            None => PathBuf::from(root),
-        };
-        let joined = match base_dir {
-            Some(dir) if path.is_relative() => dir.join(path),
-            _ => path,
-        };
-        let absolute = std::path::absolute(&joined).map_err(|e| error(e.to_string()))?;
-        let absolute = normalize(&absolute);
-        let url = Url::from_directory_path(&absolute)
-            .map_err(|()| error(format!("`{}` is not a valid folder", absolute.display())))?;
-        Ok(Self {
-            base: StorePath::from_filesystem_path(&absolute)
-                .unwrap_or_else(|_| StorePath::from(absolute.to_string_lossy().as_ref())),
-            url,
-            store: Arc::new(LocalFileSystem::new()),
-            shared_memory: false,
-            options: HashMap::new(),
-        })
+            SpecRoot::S3 { bucket, prefix } => {
+                let url = Url::parse(&format!("s3://{bucket}/{prefix}"))
+                    .map_err(|e| error(e.to_string()))?;
+                Ok(Self {
+                    url: with_trailing_slash(url),
+                    store: s3_store(&bucket, &HashMap::new()).map_err(error)?,
+                    base: StorePath::from(prefix.as_str()),
+                    shared_memory: false,
+                    options: HashMap::new(),
+                })
+            }
+            SpecRoot::File(path) => {
+                let absolute = std::path::absolute(&path).map_err(|e| error(e.to_string()))?;
+                let absolute = normalize(&absolute);
+                let url = Url::from_directory_path(&absolute).map_err(|()| {
+                    error(format!("`{}` is not a valid folder", absolute.display()))
+                })?;
+                Ok(Self {
+                    base: StorePath::from_filesystem_path(&absolute)
+                        .unwrap_or_else(|_| StorePath::from(absolute.to_string_lossy().as_ref())),
+                    url,
+                    store: Arc::new(LocalFileSystem::new()),
+                    shared_memory: false,
+                    options: HashMap::new(),
+                })
+            }
+        }
+    }
+
+    /// The root URL, always ending in `/`.
+    pub fn url(&self) -> &Url {
+        &self.url
     }
 
     /// Adds object-store options (for S3: `aws_endpoint`, `aws_access_key_id`,
@@ -113,23 +119,9 @@ impl LakeRoot {
         Ok(self)
     }
 
-    /// The root URL, always ending in `/`.
-    pub fn url(&self) -> &Url {
-        &self.url
-    }
-
-    /// The folder (key prefix) of one zone of one project: `<project>-<zone>/`.
-    pub fn zone_dir(project: &str, zone: lakeforge_spec::Zone) -> String {
-        format!("{project}-{}/", zone.as_str())
-    }
-
     /// The URL of a table's folder.
     pub fn table_url(&self, table: &TableRef) -> Url {
-        let relative = format!(
-            "{}{}/",
-            Self::zone_dir(&table.project, table.zone),
-            table.table
-        );
+        let relative = format!("{}/{}/", zone_stem(&table.project, table.zone), table.table);
         self.url
             .join(&relative)
             .expect("zone and table names are validated URL path segments")
@@ -141,7 +133,7 @@ impl LakeRoot {
         project: &str,
         zone: lakeforge_spec::Zone,
     ) -> (Arc<dyn ObjectStore>, StorePath) {
-        let dir = format!("{project}-{}", zone.as_str());
+        let dir = zone_stem(project, zone);
         (self.store.clone(), self.base.clone().join(dir.as_str()))
     }
 
@@ -156,6 +148,11 @@ impl LakeRoot {
             builder
         })
     }
+}
+
+/// A zone's folder name under the root, `<project>-<zone>` (the spec's location stem).
+fn zone_stem(project: &str, zone: lakeforge_spec::Zone) -> String {
+    lakeforge_spec::Location::Zone(zone).stem(project)
 }
 
 /// An S3 store for `bucket` from the environment plus `options` (keys object_store knows).
@@ -213,7 +210,7 @@ mod tests {
     fn relative_file_roots_resolve_against_the_spec_folder() {
         let root = LakeRoot::parse("file://./lake", Some(Path::new("/srv/proj"))).unwrap();
         assert_eq!(root.url().as_str(), "file:///srv/proj/lake/");
-        let plain = LakeRoot::parse("../data", Some(Path::new("/srv/proj"))).unwrap();
+        let plain = LakeRoot::parse("file://../data", Some(Path::new("/srv/proj"))).unwrap();
         assert_eq!(plain.url().as_str(), "file:///srv/data/");
     }
 
@@ -232,6 +229,6 @@ mod tests {
         let err = LakeRoot::parse("gs://x", None).unwrap_err().to_string();
         assert!(err.contains("use file://PATH"), "{err}");
         let err = LakeRoot::parse("s3://", None).unwrap_err().to_string();
-        assert!(err.contains("needs a bucket"), "{err}");
+        assert!(err.contains("invalid bucket"), "{err}");
     }
 }
