@@ -125,7 +125,10 @@ impl StreamConfig {
 }
 
 /// Opens (creating if missing) the stream `name` with the configured backend.
-pub async fn open_stream(name: &str, config: &StreamConfig) -> Result<Box<dyn Stream>, StreamError> {
+pub async fn open_stream(
+    name: &str,
+    config: &StreamConfig,
+) -> Result<Box<dyn Stream>, StreamError> {
     match config.backend {
         StreamBackend::Embedded => Ok(Box::new(EmbeddedStream::open(name, config).await?)),
         StreamBackend::Nats => Ok(Box::new(NatsStream::connect(name, config).await?)),

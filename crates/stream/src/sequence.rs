@@ -35,6 +35,19 @@ impl Sequence {
     }
 }
 
+impl Sequence {
+    /// The number as a `u64`, for backends that number records with 64-bit
+    /// integers; larger numbers cannot come from them.
+    pub(crate) fn require_u64(&self) -> Result<u64, StreamError> {
+        self.as_u64().ok_or_else(|| StreamError::InvalidSequence {
+            value: self.to_string(),
+            reason: "this backend numbers its records with 64-bit integers, so it did not \
+                     produce this sequence"
+                .to_owned(),
+        })
+    }
+}
+
 impl From<u64> for Sequence {
     fn from(n: u64) -> Self {
         Sequence(Repr::Small(n))
@@ -115,6 +128,18 @@ impl ShardId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Checks that this is the shard of a single-shard backend's `stream`.
+    pub(crate) fn require_single(&self, stream: &str) -> Result<(), StreamError> {
+        if self.as_str() == ShardId::single().as_str() {
+            Ok(())
+        } else {
+            Err(StreamError::UnknownShard {
+                stream: stream.to_owned(),
+                shard: self.to_string(),
+            })
+        }
+    }
 }
 
 impl fmt::Display for ShardId {
@@ -155,7 +180,10 @@ mod tests {
     #[test]
     fn rejects_non_digits() {
         for bad in ["", "-1", "1.5", "12a", " 1"] {
-            assert!(bad.parse::<Sequence>().is_err(), "{bad:?} should be rejected");
+            assert!(
+                bad.parse::<Sequence>().is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 }

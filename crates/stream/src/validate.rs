@@ -56,6 +56,20 @@ pub(crate) fn record(record: &NewRecord) -> Result<(), StreamError> {
     Ok(())
 }
 
+/// Checks that `sequence` can be committed in `stream`, whose newest record is
+/// `last`: a checkpoint past the end would make the consumer skip records.
+pub(crate) fn committable(stream: &str, sequence: u64, last: u64) -> Result<(), StreamError> {
+    if sequence <= last {
+        return Ok(());
+    }
+    Err(StreamError::InvalidSequence {
+        value: sequence.to_string(),
+        reason: format!(
+            "stream {stream:?} has records only up to sequence {last}; commit a sequence you have read"
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,7 +79,15 @@ mod tests {
         for good in ["clicks", "a", "Orders_2024-eu", &"x".repeat(MAX_NAME_LEN)] {
             assert!(name("stream", good).is_ok(), "{good:?}");
         }
-        for bad in ["", "a.b", "a b", "a/b", "é", "a*", &"x".repeat(MAX_NAME_LEN + 1)] {
+        for bad in [
+            "",
+            "a.b",
+            "a b",
+            "a/b",
+            "é",
+            "a*",
+            &"x".repeat(MAX_NAME_LEN + 1),
+        ] {
             assert!(name("consumer", bad).is_err(), "{bad:?}");
         }
     }
