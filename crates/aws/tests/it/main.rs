@@ -1,0 +1,10 @@
+//! Integration tests of lakeforge-aws: synthesis of the retail example and
+//! the minimal template, checked by property, snapshot, cfn-lint and the
+//! stock CDK CLI.
+
+mod cdk_cli;
+mod cfn_lint;
+mod common;
+mod properties;
+mod snapshots;
+mod variants;
