@@ -1,0 +1,101 @@
+//! Event time: the hour partition `year=YYYY/month=MM/day=DD/hour=HH` of a record.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use serde_json::Value;
+
+/// Epoch numbers at or above this are milliseconds; below it, seconds (year 5138 in seconds).
+const MILLIS_THRESHOLD: f64 = 1e11;
+
+/// The record's event time: the field `field` of `event` when it holds an RFC 3339 time, a
+/// `YYYY-MM-DD HH:MM:SS[.fff]` UTC time, or epoch seconds / milliseconds; otherwise the
+/// record's arrival time (as Firehose does with `!{timestamp:…}`).
+pub(crate) fn event_time(event: &Value, field: &str, arrival_ms: u64) -> DateTime<Utc> {
+    event
+        .get(field)
+        .and_then(parse)
+        .unwrap_or_else(|| from_millis(arrival_ms as f64))
+}
+
+fn parse(value: &Value) -> Option<DateTime<Utc>> {
+    match value {
+        Value::String(text) => DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+                    .ok()
+                    .map(|t| t.and_utc())
+            }),
+        Value::Number(number) => {
+            let n = number.as_f64()?;
+            if n < 0.0 {
+                return None;
+            }
+            Some(if n >= MILLIS_THRESHOLD {
+                from_millis(n)
+            } else {
+                from_millis(n * 1000.0)
+            })
+        }
+        _ => None,
+    }
+}
+
+fn from_millis(ms: f64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms as i64)
+        .single()
+        .unwrap_or_default()
+}
+
+/// The partition values (year, month, day, hour), zero-padded like Firehose's prefixes.
+pub(crate) fn partition_values(time: DateTime<Utc>) -> [String; 4] {
+    [
+        time.format("%Y").to_string(),
+        time.format("%m").to_string(),
+        time.format("%d").to_string(),
+        time.format("%H").to_string(),
+    ]
+}
+
+/// The partition columns, in folder order.
+pub(crate) const PARTITION_COLUMNS: [&str; 4] = ["year", "month", "day", "hour"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn hour_of(event: Value) -> [String; 4] {
+        partition_values(event_time(&event, "timestamp", 1_767_225_600_000))
+    }
+
+    #[test]
+    fn event_times_in_every_accepted_form() {
+        let expected = ["2026", "03", "04", "05"].map(String::from);
+        assert_eq!(
+            hour_of(json!({"timestamp": "2026-03-04T05:06:07Z"})),
+            expected
+        );
+        assert_eq!(
+            hour_of(json!({"timestamp": "2026-03-04T06:06:07+01:00"})),
+            expected
+        );
+        assert_eq!(
+            hour_of(json!({"timestamp": "2026-03-04 05:06:07.123"})),
+            expected
+        );
+        assert_eq!(hour_of(json!({"timestamp": 1_772_600_767})), expected);
+        assert_eq!(
+            hour_of(json!({"timestamp": 1_772_600_767_000_u64})),
+            expected
+        );
+    }
+
+    #[test]
+    fn missing_or_unparseable_times_fall_back_to_arrival() {
+        let arrival = ["2026", "01", "01", "00"].map(String::from);
+        assert_eq!(hour_of(json!({"other": 1})), arrival);
+        assert_eq!(hour_of(json!({"timestamp": "yesterday"})), arrival);
+        assert_eq!(hour_of(json!({"timestamp": -5})), arrival);
+    }
+}
