@@ -145,6 +145,122 @@ pub fn mentions(haystack: &str, pattern: &str, extra: &str) -> Result<bool, Unre
         .map_err(|error| Unresolvable(error.to_string()))
 }
 
+/// A value interpolated in a JavaScript template literal (`${value}`): absent is `undefined`.
+pub fn js_template(value: Slot) -> String {
+    value.map_or_else(|| "undefined".to_owned(), Value::to_js_string)
+}
+
+/// A string property as `CfnInclude` types it: numbers and booleans become their text.
+pub fn string_of(value: Slot) -> Option<String> {
+    match value? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(crate::value::js_number(*number)),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// JavaScript `Number(value)` of a primitive: `NaN` when it is not numeric.
+pub fn js_to_number(value: Slot) -> f64 {
+    match value {
+        None => f64::NAN,
+        Some(Value::Null) => 0.0,
+        Some(Value::Bool(flag)) => f64::from(u8::from(*flag)),
+        Some(Value::Number(number)) => *number,
+        Some(Value::String(text)) => {
+            let text = text.trim();
+            if text.is_empty() {
+                0.0
+            } else {
+                text.parse().unwrap_or(f64::NAN)
+            }
+        }
+        Some(_) => f64::NAN,
+    }
+}
+
+/// JavaScript `value == number` (loose equality with a number literal).
+pub fn loose_eq_number(value: Slot, number: f64) -> bool {
+    !is_nullish(value) && js_to_number(value) == number
+}
+
+/// JavaScript `value < number` (absent compares as `NaN`, so it is never less).
+pub fn less_than(value: Slot, number: f64) -> bool {
+    js_to_number(value) < number
+}
+
+/// JavaScript `value == true` for a boolean property as `CfnInclude` types it.
+pub fn loose_true(value: Slot) -> bool {
+    flag(value).unwrap_or_else(|| loose_eq_number(value, 1.0))
+}
+
+/// JavaScript `value == false` for a boolean property as `CfnInclude` types it.
+pub fn loose_false(value: Slot) -> bool {
+    flag(value).map_or_else(|| loose_eq_number(value, 0.0), |flag| !flag)
+}
+
+/// JavaScript `value.length` of a resolved value: lists and strings have one.
+pub fn js_length(value: Slot) -> Option<usize> {
+    match value? {
+        Value::Array(items) => Some(items.len()),
+        Value::String(text) => Some(text.encode_utf16().count()),
+        _ => None,
+    }
+}
+
+/// The `length` of a list property as the CDK holds it before resolving (`node.subnets.length`):
+/// a literal list has its length; `Fn::GetAZs`, `Fn::Split` and `Fn::Cidr` are one-item token
+/// lists; other intrinsics (`Ref`, `Fn::If`, ...) are objects without a length.
+pub fn raw_list_length(value: Slot) -> Option<usize> {
+    match value? {
+        Value::Array(items) => Some(items.len()),
+        Value::String(text) => Some(text.encode_utf16().count()),
+        Value::Object(map)
+            if map.len() == 1
+                && ["Fn::GetAZs", "Fn::Split", "Fn::Cidr"]
+                    .iter()
+                    .any(|function| map.contains_key(*function)) =>
+        {
+            Some(1)
+        }
+        _ => None,
+    }
+}
+
+/// JavaScript `parseInt(String(value))`: the leading integer of the text, else `NaN`.
+pub fn js_parse_int(value: Slot) -> f64 {
+    let text = js_template(value);
+    let text = text.trim_start();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    digits[..end]
+        .parse::<f64>()
+        .map_or(f64::NAN, |number| sign * number)
+}
+
+/// JavaScript `value <= number` (absent compares as `NaN`, so it is never at most anything).
+pub fn at_most(value: Slot, number: f64) -> bool {
+    js_to_number(value) <= number
+}
+
+/// JavaScript `value.includes(item)` on a resolved value: a list holds the string, or a
+/// string contains it; anything else throws.
+pub fn includes(value: Slot, item: &str) -> Result<bool, Unresolvable> {
+    match value {
+        Some(Value::Array(items)) => Ok(items.iter().any(|entry| entry.as_str() == Some(item))),
+        Some(Value::String(text)) => Ok(text.contains(item)),
+        other => Err(Unresolvable(format!(
+            "{}.includes is not a function",
+            js_template(other)
+        ))),
+    }
+}
+
 /// Turns a reference into a flat string for suppression matching (cdk-nag's `flattenCfnReference`):
 /// `Fn::Sub` placeholders become `<...>`, `Ref`/`Fn::GetAtt` become `<Id>` / `<Id.Attr>`.
 pub fn flatten_reference(value: Slot) -> String {

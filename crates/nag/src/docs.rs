@@ -1,5 +1,5 @@
-//! Generates `docs/nag-rules.md`: every rule with its ids, levels, resource
-//! types and implementation status, straight from the packs so it cannot drift.
+//! Generates `docs/nag-rules.md`: every rule with what it flags, its ids and levels per
+//! pack, resource types and implementation status, straight from the code so it cannot drift.
 
 use crate::packs::{ALL, RuleRef};
 use std::fmt::Write;
@@ -34,13 +34,22 @@ pub fn rules_markdown() -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let _ = writeln!(
+        out,
+        "Rule ids, levels and the mapping to compliance controls follow cdk-nag; the texts are our own. \
+Checks follow cdk-nag's code, including how it reads unresolved intrinsics (such values make a rule \
+`UNKNOWN`, suppressible with `CdkNagValidationFailure`). One known difference: cdk-nag recognises \
+`AWS::KinesisAnalyticsV2::Application` (KinesisDataAnalyticsFlinkCheckpointing) and `AWS::EKS::Cluster` \
+(EKSClusterControlPlaneLogs, EKSClusterNoEndpointPublicAccess) only when they were created with the classic \
+L1 classes, so it skips them in templates imported with `CfnInclude`; lakeforge always checks them.\n"
+    );
     let headers: Vec<&str> = ALL.iter().map(|pack| pack.name).collect();
     let _ = writeln!(
         out,
-        "| Rule | Service | Resource types | {} | Status |",
+        "| Rule | Service | Flags | Resource types | {} | Status |",
         headers.join(" | ")
     );
-    let _ = writeln!(out, "|{}", "---|".repeat(headers.len() + 4));
+    let _ = writeln!(out, "|{}", "---|".repeat(headers.len() + 5));
     for rule in rules {
         let cells: Vec<String> = ALL
             .iter()
@@ -53,13 +62,17 @@ pub fn rules_markdown() -> String {
                     .join("<br>")
             })
             .collect();
-        let (types, status) = match rule.implementation() {
-            Some(implementation) => (implementation.resource_types.join("<br>"), "implemented"),
-            None => ("—".to_owned(), "missing"),
+        let (info, types, status) = match rule.implementation() {
+            Some(implementation) => (
+                implementation.info.replace('|', "\\|"),
+                implementation.resource_types.join("<br>"),
+                "implemented",
+            ),
+            None => ("—".to_owned(), "—".to_owned(), "missing"),
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {types} | {} | {status} |",
+            "| {} | {} | {info} | {types} | {} | {status} |",
             rule.name(),
             rule.service(),
             cells.join(" | ")

@@ -10,6 +10,10 @@ pub struct Rule {
     pub name: &'static str,
     /// The AWS service folder the rule lives in (e.g. `s3`).
     pub service: &'static str,
+    /// What is wrong with a resource that fails the rule (the report's `Rule Info`).
+    pub info: &'static str,
+    /// Why it matters and how to fix it.
+    pub explanation: &'static str,
     /// Resource types the rule looks at; every other resource is not applicable.
     pub resource_types: &'static [&'static str],
     /// The check, called only for resources of one of `resource_types`.

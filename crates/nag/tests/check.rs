@@ -115,9 +115,9 @@ fn reports_use_cdk_nag_formats() {
     assert_eq!(
         csv,
         "Rule ID,Resource ID,Compliance,Exception Reason,Rule Level,Rule Info\n\
-\"AwsSolutions-SQS2\",\"App/Queue/Resource\",\"Compliant\",\"N/A\",\"Error\",\"The SQS Queue does not have server-side encryption enabled.\"\n\
-\"AwsSolutions-SQS3\",\"App/Queue/Resource\",\"Suppressed\",\"say \"\"no\"\", politely\",\"Error\",\"The SQS queue is not used as a dead-letter queue (DLQ) and does not have a DLQ enabled.\"\n\
-\"AwsSolutions-SQS4\",\"App/Queue/Resource\",\"Non-Compliant\",\"N/A\",\"Error\",\"The SQS queue does not require requests to use SSL.\"\n"
+\"AwsSolutions-SQS2\",\"App/Queue/Resource\",\"Compliant\",\"N/A\",\"Error\",\"The SQS queue does not use server-side encryption.\"\n\
+\"AwsSolutions-SQS3\",\"App/Queue/Resource\",\"Suppressed\",\"say \"\"no\"\", politely\",\"Error\",\"The SQS queue has no dead-letter queue and is not one itself.\"\n\
+\"AwsSolutions-SQS4\",\"App/Queue/Resource\",\"Non-Compliant\",\"N/A\",\"Error\",\"The SQS queue's policy does not deny requests made without TLS.\"\n"
     );
     let json: serde_json::Value = serde_json::from_str(&report.to_json("AwsSolutions")).unwrap();
     assert_eq!(json["lines"][1]["exceptionReason"], "say \"no\", politely");
@@ -138,4 +138,25 @@ fn reports_use_cdk_nag_formats() {
         "{summary}"
     );
     assert_eq!(report.failures(Level::Error), 1);
+}
+
+#[test]
+fn compliance_packs_name_their_controls() {
+    let template = Template::parse(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n",
+        "Stack.yaml",
+    )
+    .unwrap();
+    let report = check(&template, &[Pack::by_name("HIPAA.Security").unwrap()]);
+    let info = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule_id == "HIPAA.Security-S3BucketLoggingEnabled")
+        .map(|finding| finding.rule_info.as_str());
+    assert_eq!(
+        info,
+        Some(
+            "The S3 bucket does not record server access logs. (Control IDs: 164.308(a)(3)(ii)(A), 164.312(b))"
+        )
+    );
 }

@@ -44,12 +44,29 @@ pub struct PackRule {
     pub id: &'static str,
     /// The level in this pack.
     pub level: Level,
-    /// What is wrong (the report's `Rule Info`).
-    pub info: &'static str,
-    /// Why it matters and how to fix it.
-    pub explanation: &'static str,
+    /// The compliance controls the pack maps the rule to (empty for AwsSolutions).
+    pub controls: &'static str,
     /// The rule itself.
     pub rule: RuleRef,
+}
+
+impl PackRule {
+    /// What is wrong (the report's `Rule Info`): the rule's text, plus this pack's control ids.
+    pub fn info(&self) -> String {
+        let text = self.rule.implementation().map_or("", |rule| rule.info);
+        if self.controls.is_empty() {
+            text.to_owned()
+        } else {
+            format!("{text} (Control IDs: {})", self.controls)
+        }
+    }
+
+    /// Why it matters and how to fix it.
+    pub fn explanation(&self) -> &'static str {
+        self.rule
+            .implementation()
+            .map_or("", |rule| rule.explanation)
+    }
 }
 
 /// A pack's reference to a rule, which may not be ported yet.

@@ -1,9 +1,10 @@
-//! Intrinsic functions as cdk-nag sees them after `CfnInclude`: names are
-//! checked, and `Fn::Join` is reduced
-//! the way the CDK token resolver reduces it (adjacent literal strings merged,
-//! nested joins with the same delimiter spliced, a single part returned as is).
-//! Everything else (`Ref` to parameters, `Fn::Sub`, `Fn::If`, the string form
-//! `Fn::GetAtt: "A.B"` of `!GetAtt A.B`, ...) stays as written, exactly as cdk-nag sees it.
+//! Intrinsic functions as cdk-nag sees them after `CfnInclude`: names are checked, the two
+//! functions `CfnInclude` evaluates while parsing are evaluated (`Fn::Split` of a literal
+//! string, `Fn::Select` of a literal index from a list without intrinsics), and everything
+//! else stays as written. `CfnInclude` wraps the parts of an `Fn::Join` in a lazy list, so the
+//! CDK does not merge adjacent literals or splice nested joins when it resolves them (a
+//! template the CDK synthesized has its joins minimized already); `Ref` to parameters,
+//! `Fn::Sub`, `Fn::If` and the string form `Fn::GetAtt: "A.B"` of `!GetAtt A.B` stay as they are.
 
 use super::syntax::join_location;
 use crate::error::NagError;
@@ -69,58 +70,53 @@ fn normalize_object(map: Map, origin: &str, location: &str) -> Result<Value, Nag
             ),
         });
     }
-    let argument = normalized.swap_remove(&key).unwrap_or(Value::Null);
-    Ok(match (key.as_str(), argument) {
-        ("Fn::Join", Value::Array(arguments)) => reduce_join(arguments),
-        (_, argument) => single(&key, argument),
+    Ok(evaluate(&key, normalized))
+}
+
+/// Whether a value is an intrinsic function call (what the CDK turns into a token).
+pub(crate) fn is_intrinsic(value: &Value) -> bool {
+    value.as_object().is_some_and(|map| {
+        map.len() == 1
+            && map
+                .keys()
+                .next()
+                .is_some_and(|key| key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
     })
 }
 
-fn single(key: &str, argument: Value) -> Value {
-    Value::Object(Map::from([(key.to_owned(), argument)]))
-}
-
-/// `Fn::Join` as the CDK resolver leaves it.
-fn reduce_join(arguments: Vec<Value>) -> Value {
-    let (Some(Value::String(delimiter)), Some(Value::Array(parts)), 2) =
-        (arguments.first(), arguments.get(1), arguments.len())
-    else {
-        return single("Fn::Join", Value::Array(arguments));
-    };
-    let mut reduced: Vec<Value> = Vec::new();
-    let mut pending: Vec<Value> = parts.iter().rev().cloned().collect();
-    while let Some(part) = pending.pop() {
-        if let Some(inner) = splicable_parts(&part, delimiter) {
-            pending.extend(inner.iter().rev().cloned());
-            continue;
-        }
-        match (reduced.last_mut(), &part) {
-            (Some(Value::String(previous)), Value::String(text)) => {
-                previous.push_str(delimiter);
-                previous.push_str(text);
+/// `Fn::Split` and `Fn::Select` on literals, evaluated as the CDK's `Fn.split` / `Fn.select` do
+/// while `CfnInclude` parses the template; anything else is returned unchanged.
+fn evaluate(key: &str, call: Map) -> Value {
+    let arguments = call.get(key).and_then(Value::as_array);
+    match (key, arguments) {
+        ("Fn::Split", Some([Value::String(delimiter), Value::String(source)])) => Value::Array(
+            source
+                .split(delimiter.as_str())
+                .map(|part| Value::String(part.to_owned()))
+                .collect(),
+        ),
+        ("Fn::Select", Some([index, Value::Array(items)]))
+            if !is_intrinsic(index) && !items.iter().any(is_intrinsic) =>
+        {
+            match list_index(index).and_then(|index| items.get(index)) {
+                Some(item) => item.clone(),
+                None => Value::Object(call),
             }
-            _ => reduced.push(part),
         }
+        _ => Value::Object(call),
     }
-    if reduced.len() == 1 {
-        return reduced.remove(0);
-    }
-    single(
-        "Fn::Join",
-        Value::Array(vec![
-            Value::String(delimiter.clone()),
-            Value::Array(reduced),
-        ]),
-    )
 }
 
-/// The parts of a nested `Fn::Join` that uses the same delimiter.
-fn splicable_parts<'a>(part: &'a Value, delimiter: &str) -> Option<&'a [Value]> {
-    let arguments = part.get("Fn::Join")?.as_array()?;
-    if part.as_object()?.len() != 1 || arguments.first()?.as_str()? != delimiter {
-        return None;
+/// A JavaScript array index: a non-negative integer, or its canonical decimal text.
+fn list_index(index: &Value) -> Option<usize> {
+    match index {
+        Value::Number(number) if number.fract() == 0.0 && *number >= 0.0 => Some(*number as usize),
+        Value::String(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|parsed| parsed.to_string() == *text),
+        _ => None,
     }
-    arguments.get(1)?.as_array()
 }
 
 #[cfg(test)]
@@ -134,16 +130,33 @@ mod tests {
     }
 
     #[test]
-    fn static_joins_become_strings() {
-        assert_eq!(reduce(r#"{"Fn::Join":["-",["a","b"]]}"#), r#""a-b""#);
+    fn joins_stay_as_written() {
+        let join = r#"{"Fn::Join":["",["a","b",{"Ref":"X"},"c",{"Fn::Join":["",["d","e"]]}]]}"#;
+        assert_eq!(reduce(join), join);
         assert_eq!(
-            reduce(r#"{"Fn::Join":["",["a","b",{"Ref":"X"},"c",{"Fn::Join":["",["d","e"]]}]]}"#),
-            r#"{"Fn::Join":["",["ab",{"Ref":"X"},"cde"]]}"#
+            reduce(r#"{"Fn::Join":["-",["a","b"]]}"#),
+            r#"{"Fn::Join":["-",["a","b"]]}"#
         );
+    }
+
+    #[test]
+    fn literal_splits_and_selects_are_evaluated() {
+        assert_eq!(reduce(r#"{"Fn::Split":[",","a,b"]}"#), r#"["a","b"]"#);
+        assert_eq!(reduce(r#"{"Fn::Select":[1,["a","b"]]}"#), r#""b""#);
+        assert_eq!(reduce(r#"{"Fn::Select":["0",["a","b"]]}"#), r#""a""#);
         assert_eq!(
-            reduce(r#"{"Fn::Join":["",[{"Ref":"X"}]]}"#),
-            r#"{"Ref":"X"}"#
+            reduce(r#"{"Fn::Select":[0,{"Fn::Split":[",","x,y"]}]}"#),
+            r#""x""#
         );
+        for kept in [
+            r#"{"Fn::Select":[3,["a","b"]]}"#,
+            r#"{"Fn::Select":[0,[{"Ref":"S"},"b"]]}"#,
+            r#"{"Fn::Select":[{"Ref":"N"},["a","b"]]}"#,
+            r#"{"Fn::Select":[0,{"Fn::GetAZs":""}]}"#,
+            r#"{"Fn::Split":[",",{"Ref":"S"}]}"#,
+        ] {
+            assert_eq!(reduce(kept), kept);
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CloudWatchAlarmAction",
     service: "cloudwatch",
+    info: "The CloudWatch alarm has no enabled action for the ALARM, OK or INSUFFICIENT_DATA state.",
+    explanation: "An alarm nobody hears is of little use: attach at least one action (for example an SNS topic) and keep ActionsEnabled on, so that state changes reach an operator or an automated response.",
     resource_types: &["AWS::CloudWatch::Alarm"],
     check,
 };

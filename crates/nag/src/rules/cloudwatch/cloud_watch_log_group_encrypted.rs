@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CloudWatchLogGroupEncrypted",
     service: "cloudwatch",
+    info: "The CloudWatch Logs log group is not encrypted with a KMS key.",
+    explanation: "Logs often carry sensitive details. Set KmsKeyId to a customer managed KMS key so that access to the log data is also governed, and audited, through the key policy.",
     resource_types: &["AWS::Logs::LogGroup"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CloudWatchLogGroupRetentionPeriod",
     service: "cloudwatch",
+    info: "The CloudWatch Logs log group keeps its events forever (no retention period is set).",
+    explanation: "Without RetentionInDays, log data piles up indefinitely, costs grow and data is kept longer than policy allows. Set an explicit retention period that meets your audit requirements.",
     resource_types: &["AWS::Logs::LogGroup"],
     check,
 };

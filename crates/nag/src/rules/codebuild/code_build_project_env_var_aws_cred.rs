@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CodeBuildProjectEnvVarAwsCred",
     service: "codebuild",
+    info: "The CodeBuild project passes AWS access keys (AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY) as plain-text environment variables.",
+    explanation: "Plain-text variables are visible to anyone who can read the project. Give the project a service role instead, or read secrets from Secrets Manager or Parameter Store environment variables.",
     resource_types: &["AWS::CodeBuild::Project"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CodeBuildProjectKMSEncryptedArtifacts",
     service: "codebuild",
+    info: "The CodeBuild project does not encrypt its artifacts with a KMS key.",
+    explanation: "Set EncryptionKey to a customer managed KMS key so build outputs are encrypted under a key whose use you control and can audit.",
     resource_types: &["AWS::CodeBuild::Project"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CodeBuildProjectManagedImages",
     service: "codebuild",
+    info: "The CodeBuild project runs on a custom image rather than one managed by CodeBuild.",
+    explanation: "CodeBuild-managed images are patched and kept current by AWS. If a custom image is really needed, keep it patched yourself and record why with a suppression.",
     resource_types: &["AWS::CodeBuild::Project"],
     check,
 };

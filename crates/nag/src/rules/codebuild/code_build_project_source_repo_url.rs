@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "CodeBuildProjectSourceRepoUrl",
     service: "codebuild",
+    info: "The CodeBuild project reads a GitHub or Bitbucket repository without OAuth (credentials may sit in the source URL).",
+    explanation: "Credentials embedded in a repository URL leak through logs and configuration. Connect the source with OAuth or a CodeConnections connection and use a plain repository URL.",
     resource_types: &["AWS::CodeBuild::Project"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "DMSReplicationNotPublic",
     service: "dms",
+    info: "The DMS replication instance is publicly accessible.",
+    explanation: "A public replication instance can be reached from the internet. Set PubliclyAccessible to false and run it in private subnets of a VPC.",
     resource_types: &["AWS::DMS::ReplicationInstance"],
     check,
 };

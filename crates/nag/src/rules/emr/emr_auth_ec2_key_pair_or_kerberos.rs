@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "EMRAuthEC2KeyPairOrKerberos",
     service: "emr",
+    info: "The EMR cluster authenticates neither with an EC2 key pair nor with Kerberos.",
+    explanation: "Without an authentication mechanism, access to cluster nodes cannot be limited to known users. Configure an EC2 key pair or a Kerberos security configuration.",
     resource_types: &["AWS::EMR::Cluster"],
     check,
 };

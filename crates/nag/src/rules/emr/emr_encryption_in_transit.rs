@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "EMREncryptionInTransit",
     service: "emr",
+    info: "The EMR cluster has no security configuration that enables and configures encryption in transit.",
+    explanation: "Data moving between nodes and services can be intercepted. Attach a security configuration with EnableInTransitEncryption set and a TLS certificate provider configured.",
     resource_types: &["AWS::EMR::Cluster"],
     check,
 };

@@ -1,11 +1,13 @@
-//! EMR clusters have Kerberos enabled.
+//! EMR clusters authenticate with Kerberos.
 
 use crate::rule::prelude::*;
 
-/// EMR clusters have Kerberos enabled.
+/// EMR clusters authenticate with Kerberos.
 pub static RULE: Rule = Rule {
     name: "EMRKerberosEnabled",
     service: "emr",
+    info: "The EMR cluster does not use Kerberos.",
+    explanation: "Kerberos gives strong authentication for the users and services of the cluster. Configure KerberosAttributes together with a security configuration that enables Kerberos.",
     resource_types: &["AWS::EMR::Cluster"],
     check,
 };

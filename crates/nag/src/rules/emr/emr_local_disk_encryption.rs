@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "EMRLocalDiskEncryption",
     service: "emr",
+    info: "The EMR cluster has no security configuration that encrypts its local disks.",
+    explanation: "Instance store and EBS volumes of the nodes can hold copies of data. Attach a security configuration with local disk encryption enabled.",
     resource_types: &["AWS::EMR::Cluster"],
     check,
 };

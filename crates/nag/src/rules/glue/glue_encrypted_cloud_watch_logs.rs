@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "GlueEncryptedCloudWatchLogs",
     service: "glue",
+    info: "The Glue crawler or job has no security configuration that encrypts its CloudWatch logs.",
+    explanation: "Glue logs can contain data values and schema details. Use a security configuration with CloudWatch encryption (SSE-KMS) enabled.",
     resource_types: &["AWS::Glue::Crawler", "AWS::Glue::Job"],
     check,
 };

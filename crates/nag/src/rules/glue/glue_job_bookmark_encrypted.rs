@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "GlueJobBookmarkEncrypted",
     service: "glue",
+    info: "The Glue job has no security configuration that encrypts its job bookmarks.",
+    explanation: "Job bookmarks record what a job has processed. Use a security configuration with job bookmark encryption (CSE-KMS) enabled.",
     resource_types: &["AWS::Glue::Job"],
     check,
 };

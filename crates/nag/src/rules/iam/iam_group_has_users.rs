@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// IAM groups have at least one IAM user.
+/// Every IAM group has a member.
 pub static RULE: Rule = Rule {
     name: "IAMGroupHasUsers",
     service: "iam",
+    info: "The IAM group has no users.",
+    explanation: "Empty groups are clutter and can be filled later without review. Add the intended users or delete the group, so permissions are granted only where needed.",
     resource_types: &["AWS::IAM::Group"],
     check,
 };

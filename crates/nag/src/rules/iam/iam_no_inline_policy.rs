@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMNoInlinePolicy",
     service: "iam",
+    info: "The IAM user, role or group has an inline policy.",
+    explanation: "Inline policies cannot be reused, versioned or reviewed centrally. Use customer managed policies attached to groups or roles instead.",
     resource_types: &[
         "AWS::IAM::Group",
         "AWS::IAM::User",

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMNoManagedPolicies",
     service: "iam",
+    info: "The IAM user, role or group attaches an AWS managed policy.",
+    explanation: "AWS managed policies are broad and change without your review, so they tend to grant more than needed. Attach customer managed policies scoped to the resources actually used.",
     resource_types: &["AWS::IAM::Group", "AWS::IAM::User", "AWS::IAM::Role"],
     check,
 };

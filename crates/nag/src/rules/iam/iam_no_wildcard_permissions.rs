@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMNoWildcardPermissions",
     service: "iam",
+    info: "The IAM policy uses wildcard actions or resources and has no suppression that justifies them.",
+    explanation: "Wildcards grant more than the workload needs, now and as services add actions. List the actions and resources explicitly, or suppress the finding with evidence of why the wildcard is needed.",
     resource_types: &[
         "AWS::IAM::Group",
         "AWS::IAM::User",

@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMPolicyNoStatementsWithAdminAccess",
     service: "iam",
+    info: "The IAM policy allows every action on every resource (administrator access).",
+    explanation: "A statement with Action '*' on Resource '*' makes the principal an administrator. Grant only the actions and resources the principal needs.",
     resource_types: &[
         "AWS::IAM::Policy",
         "AWS::IAM::ManagedPolicy",

@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMPolicyNoStatementsWithFullAccess",
     service: "iam",
+    info: "The IAM policy allows every action of a service (for example 's3:*').",
+    explanation: "Service-wide action wildcards include destructive and administrative actions. List only the actions the principal needs.",
     resource_types: &[
         "AWS::IAM::Policy",
         "AWS::IAM::ManagedPolicy",

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMUserGroupMembership",
     service: "iam",
+    info: "The IAM user is not a member of any group.",
+    explanation: "Managing permissions per user does not scale and drifts. Put users in groups and grant permissions to the groups.",
     resource_types: &["AWS::IAM::User"],
     check,
 };

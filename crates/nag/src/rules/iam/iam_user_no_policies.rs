@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "IAMUserNoPolicies",
     service: "iam",
+    info: "The IAM user has policies attached directly.",
+    explanation: "Permissions attached to individual users are hard to review. Attach policies to groups or roles and make users members of them.",
     resource_types: &[
         "AWS::IAM::Policy",
         "AWS::IAM::ManagedPolicy",

@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// Kinesis Data Analytics Flink applications have checkpointing enabled.
+/// Managed Flink applications turn checkpointing on.
 pub static RULE: Rule = Rule {
     name: "KinesisDataAnalyticsFlinkCheckpointing",
     service: "kinesis",
+    info: "The Kinesis Data Analytics (Managed Flink) application does not enable checkpointing.",
+    explanation: "Checkpoints let a Flink application recover its state after a failure without reprocessing or losing data. Enable checkpointing in the application's Flink configuration.",
     resource_types: &["AWS::KinesisAnalyticsV2::Application"],
     check,
 };

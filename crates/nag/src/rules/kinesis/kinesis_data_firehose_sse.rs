@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "KinesisDataFirehoseSSE",
     service: "kinesis",
+    info: "The Kinesis Data Firehose delivery stream does not use server-side encryption.",
+    explanation: "Records buffered by Firehose should be encrypted at rest. Set DeliveryStreamEncryptionConfigurationInput, or read from a Kinesis stream that is itself encrypted.",
     resource_types: &["AWS::KinesisFirehose::DeliveryStream"],
     check,
 };

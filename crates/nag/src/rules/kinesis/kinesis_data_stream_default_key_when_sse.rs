@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "KinesisDataStreamDefaultKeyWhenSSE",
     service: "kinesis",
+    info: "The Kinesis data stream is encrypted with a key other than the AWS managed 'aws/kinesis' key.",
+    explanation: "This pack prefers the AWS managed key, which needs no key policy upkeep. Use 'alias/aws/kinesis', or suppress the finding when a customer managed key is required.",
     resource_types: &["AWS::Kinesis::Stream"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "KMSBackingKeyRotationEnabled",
     service: "kms",
+    info: "The symmetric KMS key does not rotate automatically.",
+    explanation: "Rotating key material regularly limits how much data one key version protects. Set EnableKeyRotation to true.",
     resource_types: &["AWS::KMS::Key"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "LambdaConcurrency",
     service: "lambda",
+    info: "The Lambda function has no reserved concurrency limit.",
+    explanation: "Without a limit, one function can take the account's whole concurrency or overload its downstream systems. Set ReservedConcurrentExecutions.",
     resource_types: &["AWS::Lambda::Function"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "LambdaDLQ",
     service: "lambda",
+    info: "The Lambda function has no dead-letter queue.",
+    explanation: "Failed asynchronous invocations are dropped unless they go somewhere. Configure DeadLetterConfig with an SQS queue or SNS topic so failures can be inspected and retried.",
     resource_types: &["AWS::Lambda::Function"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "LambdaFunctionPublicAccessProhibited",
     service: "lambda",
+    info: "The Lambda permission lets anyone invoke the function.",
+    explanation: "A '*' principal without a source account or ARN condition opens the function to the world. Name the principal and scope it with SourceArn or SourceAccount.",
     resource_types: &["AWS::Lambda::Permission"],
     check,
 };

@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// Lambda functions are VPC enabled.
+/// Lambda functions are attached to VPC subnets or security groups.
 pub static RULE: Rule = Rule {
     name: "LambdaInsideVPC",
     service: "lambda",
+    info: "The Lambda function does not run in a VPC.",
+    explanation: "Functions inside a VPC reach private resources without the public internet and are covered by security groups. Configure VpcConfig with subnets and security groups.",
     resource_types: &["AWS::Lambda::Function"],
     check,
 };

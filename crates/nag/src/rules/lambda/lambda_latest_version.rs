@@ -8,6 +8,8 @@ use regex::Regex;
 pub static RULE: Rule = Rule {
     name: "LambdaLatestVersion",
     service: "lambda",
+    info: "The Lambda function (a zip package) does not use the newest runtime of its language.",
+    explanation: "Older runtimes stop receiving security patches and are eventually deprecated. Move the function to the latest runtime version of its language.",
     resource_types: &["AWS::Lambda::Function"],
     check,
 };

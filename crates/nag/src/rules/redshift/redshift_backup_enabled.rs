@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftBackupEnabled",
     service: "redshift",
+    info: "The Redshift cluster turns off automated snapshots (retention period 0).",
+    explanation: "Automated snapshots are the way back after data loss or corruption. Keep AutomatedSnapshotRetentionPeriod above 0.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

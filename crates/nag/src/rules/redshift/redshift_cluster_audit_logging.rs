@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterAuditLogging",
     service: "redshift",
+    info: "The Redshift cluster does not enable audit logging.",
+    explanation: "Connection and user logs show who accessed the warehouse and when. Configure LoggingProperties with an S3 bucket or CloudWatch destination.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterConfiguration",
     service: "redshift",
+    info: "The Redshift cluster lacks encryption at rest or audit logging.",
+    explanation: "Both are needed: encryption protects stored data, and audit logs record access. Set Encrypted to true and configure LoggingProperties.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

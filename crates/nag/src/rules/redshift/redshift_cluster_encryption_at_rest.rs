@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterEncryptionAtRest",
     service: "redshift",
+    info: "The Redshift cluster is not encrypted at rest.",
+    explanation: "Unencrypted warehouse storage and snapshots expose data if media or snapshots leak. Set Encrypted to true, ideally with a customer managed KMS key.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterInVPC",
     service: "redshift",
+    info: "The Redshift cluster is not placed in a VPC.",
+    explanation: "A cluster outside a VPC cannot be isolated with subnets and security groups. Set ClusterSubnetGroupName to a subnet group of your VPC.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterMaintenanceSettings",
     service: "redshift",
+    info: "The Redshift cluster does not combine version upgrades, automated snapshots and an explicit maintenance window.",
+    explanation: "Keeping the engine patched and recoverable needs all three. Allow version upgrades, keep snapshot retention above 0 and set PreferredMaintenanceWindow.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

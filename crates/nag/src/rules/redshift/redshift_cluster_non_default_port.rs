@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterNonDefaultPort",
     service: "redshift",
+    info: "The Redshift cluster listens on the default port 5439.",
+    explanation: "Default ports are the first ones scanned. Choose another Port to make the endpoint harder to find (this complements, not replaces, network controls).",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

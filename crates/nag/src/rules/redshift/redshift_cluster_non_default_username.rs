@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterNonDefaultUsername",
     service: "redshift",
+    info: "The Redshift cluster uses the default admin user name 'awsuser'.",
+    explanation: "A well-known user name halves the work of guessing credentials. Choose a different MasterUsername.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

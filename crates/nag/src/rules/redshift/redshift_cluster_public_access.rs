@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterPublicAccess",
     service: "redshift",
+    info: "The Redshift cluster can be reached from the internet (PubliclyAccessible).",
+    explanation: "A public endpoint can be reached from the internet. Set PubliclyAccessible to false and reach the cluster through the VPC.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

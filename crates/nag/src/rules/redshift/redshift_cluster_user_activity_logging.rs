@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterUserActivityLogging",
     service: "redshift",
+    info: "The Redshift cluster does not log user activity.",
+    explanation: "The user activity log records every query before it runs, which audits and investigations need. Set the parameter enable_user_activity_logging to true in the cluster's parameter group.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftClusterVersionUpgrade",
     service: "redshift",
+    info: "The Redshift cluster does not allow automatic version upgrades.",
+    explanation: "Engine upgrades bring security and stability fixes. Leave AllowVersionUpgrade on so they are applied in the maintenance window.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

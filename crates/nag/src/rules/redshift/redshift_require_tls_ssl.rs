@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "RedshiftRequireTlsSSL",
     service: "redshift",
+    info: "The Redshift cluster accepts connections without TLS.",
+    explanation: "Unencrypted client connections expose credentials and query results on the network. Set require_ssl to true in the cluster's parameter group.",
     resource_types: &["AWS::Redshift::Cluster"],
     check,
 };

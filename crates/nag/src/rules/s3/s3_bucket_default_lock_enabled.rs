@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "S3BucketDefaultLockEnabled",
     service: "s3",
+    info: "The S3 bucket does not enable Object Lock.",
+    explanation: "Object Lock keeps objects from being deleted or overwritten for a retention period, which protects records from tampering. Enable it (it can only be set when the bucket is created).",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// S3 buckets prohibit public access through bucket level settings.
+/// S3 buckets turn on all four Block Public Access settings.
 pub static RULE: Rule = Rule {
     name: "S3BucketLevelPublicAccessProhibited",
     service: "s3",
+    info: "The S3 bucket does not block all public access.",
+    explanation: "Unless all four Block Public Access settings are on, an ACL or policy change can expose the bucket. Turn on BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

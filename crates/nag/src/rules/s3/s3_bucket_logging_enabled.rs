@@ -3,10 +3,12 @@
 use crate::rule::prelude::*;
 use regex::Regex;
 
-/// S3 buckets have server access logs enabled.
+/// S3 buckets write server access logs (or receive another bucket's).
 pub static RULE: Rule = Rule {
     name: "S3BucketLoggingEnabled",
     service: "s3",
+    info: "The S3 bucket does not record server access logs.",
+    explanation: "Access logs show who requested which objects, which audits and incident response rely on. Configure LoggingConfiguration with a destination log bucket.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "S3BucketPublicReadProhibited",
     service: "s3",
+    info: "The S3 bucket's public access settings and ACL do not rule out public reads.",
+    explanation: "Data in a publicly readable bucket can be downloaded by anyone. Block public policies and ACLs and do not grant read access to AllUsers or AuthenticatedUsers.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

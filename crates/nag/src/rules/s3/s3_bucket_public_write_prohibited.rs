@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "S3BucketPublicWriteProhibited",
     service: "s3",
+    info: "The S3 bucket's public access settings and ACL do not rule out public writes.",
+    explanation: "A publicly writable bucket can be filled or overwritten by anyone. Block public policies and ACLs and do not grant write access to AllUsers or AuthenticatedUsers.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

@@ -4,10 +4,12 @@ use crate::rule::prelude::*;
 use crate::rules::policy::{denies_insecure_transport, statements};
 use regex::Regex;
 
-/// S3 buckets and bucket policies require requests to use SSL.
+/// S3 bucket policies deny requests that do not use TLS.
 pub static RULE: Rule = Rule {
     name: "S3BucketSSLRequestsOnly",
     service: "s3",
+    info: "The S3 bucket's policy does not deny requests made without TLS.",
+    explanation: "Without such a statement, clients may send and receive data in clear text. Add a bucket policy statement that denies all actions when aws:SecureTransport is false.",
     resource_types: &["AWS::S3::Bucket", "AWS::S3::BucketPolicy"],
     check,
 };

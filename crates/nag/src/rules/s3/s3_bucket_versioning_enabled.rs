@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "S3BucketVersioningEnabled",
     service: "s3",
+    info: "The S3 bucket does not keep object versions.",
+    explanation: "Versioning lets you restore objects after accidental deletion or overwrites. Set VersioningConfiguration Status to Enabled.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

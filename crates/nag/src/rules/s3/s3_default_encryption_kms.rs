@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// S3 buckets are encrypted with a KMS key by default.
+/// S3 buckets default to KMS encryption for new objects.
 pub static RULE: Rule = Rule {
     name: "S3DefaultEncryptionKMS",
     service: "s3",
+    info: "The S3 bucket does not encrypt objects with a KMS key by default.",
+    explanation: "KMS encryption puts access to object data under a key policy and records key use in CloudTrail. Set the bucket's default encryption to aws:kms (or aws:kms:dsse).",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

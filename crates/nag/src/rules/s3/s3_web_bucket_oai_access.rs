@@ -7,6 +7,8 @@ use crate::rules::policy::statements;
 pub static RULE: Rule = Rule {
     name: "S3WebBucketOAIAccess",
     service: "s3",
+    info: "The S3 website bucket is open to everyone or is not read through a CloudFront origin access identity.",
+    explanation: "A static website bucket should be reached through CloudFront only. Grant s3:GetObject (and s3:PutObject if needed) to a CloudFront origin access identity instead of '*'.",
     resource_types: &["AWS::S3::Bucket"],
     check,
 };

@@ -7,6 +7,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "SecretsManagerRotationEnabled",
     service: "secretsmanager",
+    info: "The secret has no automatic rotation schedule.",
+    explanation: "Long-lived secrets are more likely to leak and stay useful to an attacker. Add a RotationSchedule with a rotation Lambda or managed rotation.",
     resource_types: &["AWS::SecretsManager::Secret"],
     check,
 };

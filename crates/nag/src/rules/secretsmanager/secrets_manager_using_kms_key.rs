@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "SecretsManagerUsingKMSKey",
     service: "secretsmanager",
+    info: "The secret is not encrypted with a customer managed KMS key.",
+    explanation: "With a customer managed key you decide who can decrypt the secret and every use is logged. Set KmsKeyId to such a key.",
     resource_types: &["AWS::SecretsManager::Secret"],
     check,
 };

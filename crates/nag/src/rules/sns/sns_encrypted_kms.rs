@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// SNS topics are encrypted via KMS.
+/// SNS topics name a KMS key for encryption at rest.
 pub static RULE: Rule = Rule {
     name: "SNSEncryptedKMS",
     service: "sns",
+    info: "The SNS topic is not encrypted with a KMS key.",
+    explanation: "Messages held by SNS should be encrypted at rest. Set KmsMasterKeyId on the topic.",
     resource_types: &["AWS::SNS::Topic"],
     check,
 };

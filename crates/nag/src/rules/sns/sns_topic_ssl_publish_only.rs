@@ -7,6 +7,8 @@ use crate::rules::policy::{denies_insecure_transport, statements, targets};
 pub static RULE: Rule = Rule {
     name: "SNSTopicSSLPublishOnly",
     service: "sns",
+    info: "The SNS topic's policy does not deny publishing without TLS.",
+    explanation: "Messages published over plain HTTP can be read or changed in transit. Add a topic policy statement that denies sns:Publish when aws:SecureTransport is false.",
     resource_types: &["AWS::SNS::Topic"],
     check,
 };

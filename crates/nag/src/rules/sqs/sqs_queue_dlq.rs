@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "SQSQueueDLQ",
     service: "sqs",
+    info: "The SQS queue has no dead-letter queue and is not one itself.",
+    explanation: "Messages that keep failing block processing or are lost. Configure a RedrivePolicy that moves them to a dead-letter queue for inspection.",
     resource_types: &["AWS::SQS::Queue"],
     check,
 };

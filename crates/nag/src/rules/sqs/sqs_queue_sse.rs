@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// SQS queues have server-side encryption enabled.
+/// SQS queues encrypt messages at rest (KMS or SQS-managed keys).
 pub static RULE: Rule = Rule {
     name: "SQSQueueSSE",
     service: "sqs",
+    info: "The SQS queue does not use server-side encryption.",
+    explanation: "Messages at rest in the queue should be encrypted. Set KmsMasterKeyId, or SqsManagedSseEnabled to true.",
     resource_types: &["AWS::SQS::Queue"],
     check,
 };

@@ -7,6 +7,8 @@ use crate::rules::policy::{denies_insecure_transport, statements, targets};
 pub static RULE: Rule = Rule {
     name: "SQSQueueSSLRequestsOnly",
     service: "sqs",
+    info: "The SQS queue's policy does not deny requests made without TLS.",
+    explanation: "Without such a statement, clients may send and receive messages in clear text. Add a queue policy statement that denies all SQS actions when aws:SecureTransport is false.",
     resource_types: &["AWS::SQS::Queue"],
     check,
 };

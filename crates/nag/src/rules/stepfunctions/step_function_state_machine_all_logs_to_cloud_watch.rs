@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "StepFunctionStateMachineAllLogsToCloudWatch",
     service: "stepfunctions",
+    info: "The Step Functions state machine does not log all events to CloudWatch Logs.",
+    explanation: "Full execution history in CloudWatch Logs helps debug failures and audit runs. Set LoggingConfiguration with Level ALL and a log group destination.",
     resource_types: &["AWS::StepFunctions::StateMachine"],
     check,
 };

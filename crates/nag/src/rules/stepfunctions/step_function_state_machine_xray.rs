@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "StepFunctionStateMachineXray",
     service: "stepfunctions",
+    info: "The Step Functions state machine does not enable X-Ray tracing.",
+    explanation: "Traces show how executions move through states and services and where time or errors occur. Set TracingConfiguration Enabled to true.",
     resource_types: &["AWS::StepFunctions::StateMachine"],
     check,
 };

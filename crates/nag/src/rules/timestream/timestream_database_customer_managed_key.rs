@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "TimestreamDatabaseCustomerManagedKey",
     service: "timestream",
+    info: "The Timestream database is not encrypted with a customer managed KMS key.",
+    explanation: "With a customer managed key you control who can read the stored time series and can audit key use. Set KmsKeyId on the database.",
     resource_types: &["AWS::Timestream::Database"],
     check,
 };

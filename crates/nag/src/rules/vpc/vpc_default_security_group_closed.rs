@@ -8,6 +8,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "VPCDefaultSecurityGroupClosed",
     service: "vpc",
+    info: "The VPC's default security group allows inbound or outbound traffic.",
+    explanation: "Resources launched without an explicit group land in the default one. Remove all its rules so such resources get no network access by accident.",
     resource_types: &["AWS::EC2::VPC"],
     check,
 };

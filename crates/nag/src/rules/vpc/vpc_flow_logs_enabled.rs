@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// VPCs have flow logs enabled.
+/// Every VPC has a flow log pointed at it.
 pub static RULE: Rule = Rule {
     name: "VPCFlowLogsEnabled",
     service: "vpc",
+    info: "The VPC has no flow log.",
+    explanation: "Flow logs record the IP traffic of the VPC, which troubleshooting and security investigations need. Create an AWS::EC2::FlowLog for the VPC.",
     resource_types: &["AWS::EC2::VPC"],
     check,
 };

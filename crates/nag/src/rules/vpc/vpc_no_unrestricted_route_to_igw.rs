@@ -6,6 +6,8 @@ use crate::rule::prelude::*;
 pub static RULE: Rule = Rule {
     name: "VPCNoUnrestrictedRouteToIGW",
     service: "vpc",
+    info: "The route table sends all traffic ('0.0.0.0/0' or '::/0') to an internet gateway.",
+    explanation: "An unrestricted route to an internet gateway makes the subnets public. Route only the destinations that need internet access, or use private subnets with NAT.",
     resource_types: &["AWS::EC2::Route"],
     check,
 };

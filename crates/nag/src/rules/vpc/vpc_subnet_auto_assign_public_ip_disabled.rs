@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// Subnets do not auto-assign public IP addresses.
+/// Subnets keep MapPublicIpOnLaunch off.
 pub static RULE: Rule = Rule {
     name: "VPCSubnetAutoAssignPublicIpDisabled",
     service: "vpc",
+    info: "The subnet gives public IP addresses to instances launched in it.",
+    explanation: "Automatic public addresses expose instances to the internet by default. Set MapPublicIpOnLaunch to false and assign public addresses only where needed.",
     resource_types: &["AWS::EC2::Subnet"],
     check,
 };

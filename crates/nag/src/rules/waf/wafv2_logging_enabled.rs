@@ -2,10 +2,12 @@
 
 use crate::rule::prelude::*;
 
-/// WAFv2 web ACLs have logging enabled.
+/// WAFv2 web ACLs have a logging configuration.
 pub static RULE: Rule = Rule {
     name: "WAFv2LoggingEnabled",
     service: "waf",
+    info: "The WAFv2 web ACL has no logging configuration.",
+    explanation: "WAF logs show which requests were allowed or blocked and why, for tuning and investigations. Create an AWS::WAFv2::LoggingConfiguration for the web ACL.",
     resource_types: &["AWS::WAFv2::WebACL"],
     check,
 };

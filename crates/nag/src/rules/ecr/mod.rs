@@ -1,0 +1,6 @@
+//! ecr rules.
+
+pub mod ecr_open_access;
+
+#[cfg(test)]
+mod tests;

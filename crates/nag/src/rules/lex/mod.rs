@@ -1,0 +1,6 @@
+//! lex rules.
+
+pub mod lex_bot_alias_encrypted_conversation_logs;
+
+#[cfg(test)]
+mod tests;
