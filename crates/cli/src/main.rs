@@ -31,6 +31,12 @@ enum Command {
     Tables(commands::tables::Args),
     Query(commands::query::Args),
     Demo(commands::demo::Args),
+    Synth(commands::synth::SynthArgs),
+    Check(commands::synth::CheckArgs),
+    Nag(commands::nag::Args),
+    Stream(commands::stream::Args),
+    Ingest(commands::ingest::Args),
+    Simulate(commands::simulate::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,12 @@ fn main() -> ExitCode {
             Command::Tables(args) => commands::tables::run(&context, args).await,
             Command::Query(args) => commands::query::run(&context, args).await,
             Command::Demo(args) => commands::demo::run(&context, args).await,
+            Command::Synth(args) => commands::synth::run_synth(&context, args),
+            Command::Check(args) => commands::synth::run_check(&context, args),
+            Command::Nag(args) => commands::nag::run(&context, args),
+            Command::Stream(args) => commands::stream::run(&context, args).await,
+            Command::Ingest(args) => commands::ingest::run(&context, args).await,
+            Command::Simulate(args) => commands::simulate::run(&context, args).await,
         }
     });
     match result {

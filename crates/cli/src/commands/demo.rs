@@ -1,113 +1,119 @@
-//! `lakeforge demo`: the main job on embedded defaults — a retail project, sample data loaded
-//! into the bronze zone, and SQL over it (including time travel).
+//! `lakeforge demo`: the main job on embedded defaults — a retail project, the simulator
+//! feeding its clickstream stream and OLTP database, the streaming ingestion landing the
+//! clickstream in bronze, and answers from SQL over the lake.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use anyhow::{Context as _, Result};
-use lakeforge_lake::load::LoadSummary;
-use lakeforge_lake::{Lake, WriteMode, WriteOptions};
+use anyhow::{Context as _, Result, bail};
+use lakeforge_ingest::streaming::{DeliveryMode, StreamingDelivery, open_spec_stream};
 
 use super::init::{Template, scaffold};
+use super::simulate::simulate;
 use crate::output::{Format, print_batches};
 use crate::project::{Context, SPEC_FILE};
 
-/// Run the demo: create (or reuse) a retail project, load sample orders and customers into
-/// its bronze zone, append late orders as a new table version, and query it all.
+/// Marks a folder the demo created, so a rerun may reset its data.
+const MARKER: &str = ".lakeforge/demo-project";
+/// The streaming construct of the retail template.
+const CLICKSTREAM: &str = "c360-clickstream";
+
+/// Run the demo: create a retail project (or reset one the demo made), simulate a month of an
+/// online retailer, ingest its clickstream into the bronze zone, and answer questions in SQL.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Example:\n  lakeforge demo            # creates ./lakeforge-demo\n  lakeforge -C /tmp demo shop"
-)]
+#[command(after_help = "Example:\n  lakeforge demo                 # creates ./lakeforge-demo\n  lakeforge demo shop --customers 200 --days 7")]
 pub struct Args {
-    /// The project folder (relative to -C); created with the retail template if it has no spec.
+    /// The project folder (relative to -C).
     #[arg(default_value = "lakeforge-demo")]
     dir: PathBuf,
-    /// Orders in the first load.
-    #[arg(long, default_value_t = 5000)]
-    orders: usize,
+    /// Customers to simulate (default: the template's 1000).
+    #[arg(long)]
+    customers: Option<u32>,
+    /// Days to simulate (default: the template's 30).
+    #[arg(long)]
+    days: Option<u32>,
 }
 
-/// The demo's queries: a title and the SQL.
+/// The demo's questions: a title and the SQL.
 const QUERIES: &[(&str, &str)] = &[
     (
-        "Revenue by order status",
-        "SELECT status, count(*) AS orders, round(sum(amount), 2) AS revenue \
-         FROM bronze.orders GROUP BY status ORDER BY revenue DESC",
+        "Conversion by platform",
+        "SELECT platform, count(DISTINCT session_id) AS sessions, \
+         count(DISTINCT CASE WHEN event_type = 'checkout' THEN session_id END) AS buying_sessions, \
+         round(100.0 * count(DISTINCT CASE WHEN event_type = 'checkout' THEN session_id END) / count(DISTINCT session_id), 1) AS conversion_pct \
+         FROM bronze.clickstream GROUP BY platform ORDER BY conversion_pct DESC",
     ),
     (
-        "Top customers by spend (join across tables, three-part names)",
-        "SELECT c.name, c.segment, round(sum(o.amount), 2) AS spend \
-         FROM retail.bronze.orders o JOIN retail.bronze.customers c ON o.customer_id = c.customer_id \
-         GROUP BY c.name, c.segment ORDER BY spend DESC LIMIT 5",
+        "Top products by views, with add-to-carts",
+        "SELECT product_id, sum(CASE WHEN event_type = 'view' THEN 1 ELSE 0 END) AS views, \
+         sum(CASE WHEN event_type = 'add_to_cart' THEN 1 ELSE 0 END) AS add_to_carts \
+         FROM bronze.clickstream WHERE product_id IS NOT NULL \
+         GROUP BY product_id ORDER BY views DESC LIMIT 5",
+    ),
+    (
+        "Daily checkouts (first week)",
+        "SELECT year || '-' || month || '-' || day AS day, count(*) AS checkouts, \
+         count(DISTINCT user_id) AS customers \
+         FROM bronze.clickstream WHERE event_type = 'checkout' \
+         GROUP BY year, month, day ORDER BY day LIMIT 7",
+    ),
+    (
+        "Time travel: events now vs. after the first delivery (VERSION AS OF 0)",
+        "SELECT (SELECT count(*) FROM bronze.clickstream) AS events_now, \
+         (SELECT count(*) FROM bronze.clickstream VERSION AS OF 0) AS events_at_version_0",
     ),
 ];
 
-/// The time-travel query: orders now against the version before the late orders arrived.
-fn time_travel_query(version: u64) -> (String, String) {
-    (
-        format!(
-            "Time travel: orders now vs. VERSION AS OF {version} (before the late orders arrived)"
-        ),
-        format!(
-            "SELECT (SELECT count(*) FROM bronze.orders) AS orders_now, \
-             (SELECT count(*) FROM bronze.orders VERSION AS OF {version}) AS orders_before"
-        ),
-    )
-}
-
 pub async fn run(context: &Context, args: Args) -> Result<()> {
     let dir = context.dir.join(&args.dir);
-    if !dir.join(SPEC_FILE).exists() {
-        scaffold(&dir, Template::Retail, false)?;
-        note(
-            context,
-            &format!("created the retail project in {}", dir.display()),
-        );
-    }
     let project = Context {
         dir: dir.clone(),
         quiet: context.quiet,
     };
-    let (_, lake) = project.lake()?;
-    let samples = dir.join(".lakeforge/samples");
-    std::fs::create_dir_all(&samples).with_context(|| format!("creating {}", samples.display()))?;
+    let started = Instant::now();
+    prepare(&dir)?;
+    let spec = project.spec()?;
+    note(context, &format!("project {} ready ({:.1}s)", dir.display(), started.elapsed().as_secs_f64()));
 
-    let customers = args.orders / 10 + 1;
-    load(
-        &lake,
-        &samples.join("customers.csv"),
-        &customers_csv(customers),
-        "bronze.customers",
-        WriteMode::Overwrite,
+    let step = Instant::now();
+    let sim_args = super::simulate::Args {
+        customers: args.customers,
+        days: args.days,
+        ..Default::default()
+    };
+    let summary = simulate(&project, &spec, sim_args).await?;
+    note(
         context,
-    )
-    .await?;
-    let first = load(
-        &lake,
-        &samples.join("orders.csv"),
-        &orders_csv(0..args.orders, customers),
-        "bronze.orders",
-        WriteMode::Overwrite,
-        context,
-    )
-    .await?;
-    let late = args.orders..args.orders + args.orders / 20 + 1;
-    load(
-        &lake,
-        &samples.join("late_orders.csv"),
-        &orders_csv(late, customers),
-        "bronze.orders",
-        WriteMode::Append,
-        context,
-    )
-    .await?;
+        &format!(
+            "simulated {} days: {} events, {} orders, {} customers churned ({:.1}s)",
+            summary.days,
+            summary.events,
+            summary.orders,
+            summary.churned_customers,
+            step.elapsed().as_secs_f64()
+        ),
+    );
 
-    let time_travel = time_travel_query(first.version);
-    let queries = QUERIES
-        .iter()
-        .map(|(title, sql)| (*title, *sql))
-        .chain([(time_travel.0.as_str(), time_travel.1.as_str())]);
-    for (title, sql) in queries {
+    let step = Instant::now();
+    let (spec, lake) = project.lake()?;
+    let ingestion = spec.streaming.get(CLICKSTREAM).context("the retail template has c360-clickstream")?;
+    let declared = spec.streams.get(&ingestion.source_stream).context("its stream is declared")?;
+    let stream = open_spec_stream(&ingestion.source_stream, declared, &dir).await?;
+    let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
+    let delivered = delivery.run(&DeliveryMode::UntilCaughtUp, &|_| {}).await?;
+    note(
+        context,
+        &format!(
+            "ingested {} clickstream events into {} in {} commits ({:.1}s)",
+            delivered.delivered,
+            delivery.table(),
+            delivered.commits,
+            step.elapsed().as_secs_f64()
+        ),
+    );
+
+    let step = Instant::now();
+    for (title, sql) in QUERIES {
         if !context.quiet {
             println!("\n{title}\n  {sql}");
         }
@@ -116,92 +122,41 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     note(
         context,
         &format!(
-            "\nexplore further: lakeforge -C {} tables, or lakeforge -C {} query \"SQL\"",
-            dir.display(),
-            dir.display()
+            "\nanswered {} questions ({:.1}s); whole demo {:.1}s\nexplore further:\n  lakeforge -C {d} tables\n  lakeforge -C {d} query \"SELECT event_type, count(*) FROM bronze.clickstream GROUP BY 1\"\n  lakeforge -C {d} synth && lakeforge -C {d} check",
+            QUERIES.len(),
+            step.elapsed().as_secs_f64(),
+            started.elapsed().as_secs_f64(),
+            d = dir.display()
         ),
     );
     Ok(())
 }
 
-async fn load(
-    lake: &Lake,
-    path: &Path,
-    contents: &str,
-    table: &str,
-    mode: WriteMode,
-    context: &Context,
-) -> Result<LoadSummary> {
-    std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))?;
-    let options = WriteOptions {
-        mode,
-        ..WriteOptions::default()
-    };
-    let summary = super::load::load(lake, path, table, None, &options, context.quiet).await?;
-    note(
-        context,
-        &format!(
-            "loaded {} rows into {} (version {})",
-            summary.rows, summary.table, summary.version
-        ),
-    );
-    Ok(summary)
+/// Creates the retail project, or resets the data of one an earlier demo created.
+fn prepare(dir: &Path) -> Result<()> {
+    if !dir.join(SPEC_FILE).exists() {
+        scaffold(dir, Template::Retail, false)?;
+    } else if !dir.join(MARKER).exists() {
+        bail!(
+            "{} holds a project the demo did not create; give the demo another folder",
+            dir.display()
+        );
+    }
+    for generated in [".lakeforge/streams", "lake"] {
+        let path = dir.join(generated);
+        if path.exists() {
+            std::fs::remove_dir_all(&path).with_context(|| format!("resetting {}", path.display()))?;
+        }
+    }
+    let marker = dir.join(MARKER);
+    std::fs::create_dir_all(marker.parent().expect("the marker is in .lakeforge"))?;
+    std::fs::write(&marker, "created by `lakeforge demo`; a rerun resets streams and the lake\n")
+        .with_context(|| format!("writing {}", marker.display()))?;
+    Ok(())
 }
 
 fn note(context: &Context, text: &str) {
     if !context.quiet {
         println!("{text}");
     }
-}
-
-/// Sample customers, derived from their index so every run gives the same data.
-fn customers_csv(count: usize) -> String {
-    const FIRST: &[&str] = &[
-        "Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana",
-    ];
-    const LAST: &[&str] = &["Silva", "Okafor", "Novak", "Larsen", "Ito", "Haddad", "Kim"];
-    const SEGMENTS: &[&str] = &[
-        "bargain_hunter",
-        "brand_loyal",
-        "occasional_gifter",
-        "power_shopper",
-    ];
-    let mut csv = String::from("customer_id,name,segment,signup_date\n");
-    for i in 0..count {
-        let _ = writeln!(
-            csv,
-            "{i},{} {},{},2026-{:02}-{:02}",
-            FIRST[i % FIRST.len()],
-            LAST[(i / FIRST.len()) % LAST.len()],
-            SEGMENTS[(i * 7) % SEGMENTS.len()],
-            i % 12 + 1,
-            i % 28 + 1
-        );
-    }
-    csv
-}
-
-/// Sample orders with ids in `ids`, spread over `customers`.
-fn orders_csv(ids: std::ops::Range<usize>, customers: usize) -> String {
-    const STATUSES: &[&str] = &[
-        "delivered",
-        "delivered",
-        "delivered",
-        "shipped",
-        "returned",
-        "cancelled",
-    ];
-    let mut csv = String::from("order_id,customer_id,status,amount,order_date\n");
-    for i in ids {
-        let amount = 5.0 + ((i * 7919) % 20000) as f64 / 100.0;
-        let _ = writeln!(
-            csv,
-            "{i},{},{},{amount:.2},2026-{:02}-{:02}",
-            (i * 31) % customers,
-            STATUSES[(i * 13) % STATUSES.len()],
-            i % 12 + 1,
-            i % 28 + 1
-        );
-    }
-    csv
 }
