@@ -21,7 +21,9 @@ const CLICKSTREAM: &str = "c360-clickstream";
 /// Run the demo: create a retail project (or reset one the demo made), simulate a month of an
 /// online retailer, ingest its clickstream into the bronze zone, and answer questions in SQL.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  lakeforge demo                 # creates ./lakeforge-demo\n  lakeforge demo shop --customers 200 --days 7")]
+#[command(
+    after_help = "Example:\n  lakeforge demo                 # creates ./lakeforge-demo\n  lakeforge demo shop --customers 200 --days 7"
+)]
 pub struct Args {
     /// The project folder (relative to -C).
     #[arg(default_value = "lakeforge-demo")]
@@ -73,7 +75,14 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let started = Instant::now();
     prepare(&dir)?;
     let spec = project.spec()?;
-    note(context, &format!("project {} ready ({:.1}s)", dir.display(), started.elapsed().as_secs_f64()));
+    note(
+        context,
+        &format!(
+            "project {} ready ({:.1}s)",
+            dir.display(),
+            started.elapsed().as_secs_f64()
+        ),
+    );
 
     let step = Instant::now();
     let sim_args = super::simulate::Args {
@@ -96,8 +105,14 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
 
     let step = Instant::now();
     let (spec, lake) = project.lake()?;
-    let ingestion = spec.streaming.get(CLICKSTREAM).context("the retail template has c360-clickstream")?;
-    let declared = spec.streams.get(&ingestion.source_stream).context("its stream is declared")?;
+    let ingestion = spec
+        .streaming
+        .get(CLICKSTREAM)
+        .context("the retail template has c360-clickstream")?;
+    let declared = spec
+        .streams
+        .get(&ingestion.source_stream)
+        .context("its stream is declared")?;
     let stream = open_spec_stream(&ingestion.source_stream, declared, &dir).await?;
     let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
     let delivered = delivery.run(&DeliveryMode::UntilCaughtUp, &|_| {}).await?;
@@ -145,13 +160,17 @@ fn prepare(dir: &Path) -> Result<()> {
     for generated in [".lakeforge/streams", "lake"] {
         let path = dir.join(generated);
         if path.exists() {
-            std::fs::remove_dir_all(&path).with_context(|| format!("resetting {}", path.display()))?;
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("resetting {}", path.display()))?;
         }
     }
     let marker = dir.join(MARKER);
     std::fs::create_dir_all(marker.parent().expect("the marker is in .lakeforge"))?;
-    std::fs::write(&marker, "created by `lakeforge demo`; a rerun resets streams and the lake\n")
-        .with_context(|| format!("writing {}", marker.display()))?;
+    std::fs::write(
+        &marker,
+        "created by `lakeforge demo`; a rerun resets streams and the lake\n",
+    )
+    .with_context(|| format!("writing {}", marker.display()))?;
     Ok(())
 }
 

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use indicatif::ProgressBar;
-use lakeforge_ingest::streaming::{DeliveryMode, DeliveryProgress, StreamingDelivery, open_spec_stream};
+use lakeforge_ingest::streaming::{
+    DeliveryMode, DeliveryProgress, StreamingDelivery, open_spec_stream,
+};
 
 use crate::output::Format;
 use crate::project::Context;
@@ -17,7 +19,9 @@ const LOG_EVERY: Duration = Duration::from_secs(10);
 
 /// Run an ingestion construct.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge ingest streaming c360-clickstream --until-caught-up\n  lakeforge ingest streaming c360-clickstream --follow --format json")]
+#[command(
+    after_help = "Examples:\n  lakeforge ingest streaming c360-clickstream --until-caught-up\n  lakeforge ingest streaming c360-clickstream --follow --format json"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: IngestCommand,
@@ -27,7 +31,9 @@ pub struct Args {
 enum IngestCommand {
     /// Deliver [streaming.<id>]'s stream into its destination zone as a partitioned Delta
     /// table (bad records to `<prefix>-error/`), exactly once.
-    #[command(after_help = "Example:\n  lakeforge ingest streaming c360-clickstream --until-caught-up")]
+    #[command(
+        after_help = "Example:\n  lakeforge ingest streaming c360-clickstream --until-caught-up"
+    )]
     Streaming {
         /// The construct id.
         id: String,
@@ -44,13 +50,21 @@ enum IngestCommand {
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let IngestCommand::Streaming { id, follow, format, .. } = args.command;
+    let IngestCommand::Streaming {
+        id, follow, format, ..
+    } = args.command;
     let (spec, lake) = context.lake()?;
     let Some(ingestion) = spec.streaming.get(&id) else {
         let known: Vec<&str> = spec.streaming.keys().map(String::as_str).collect();
-        bail!("no [streaming.{id}] in the spec; streaming constructs: {}", known.join(", "));
+        bail!(
+            "no [streaming.{id}] in the spec; streaming constructs: {}",
+            known.join(", ")
+        );
     };
-    let declared = spec.streams.get(&ingestion.source_stream).expect("validated: the source stream is declared");
+    let declared = spec
+        .streams
+        .get(&ingestion.source_stream)
+        .expect("validated: the source stream is declared");
     let stream = open_spec_stream(&ingestion.source_stream, declared, &context.dir).await?;
     let delivery = StreamingDelivery::new(&id, ingestion, lake, stream)?;
     let stop = Arc::new(AtomicBool::new(false));

@@ -13,7 +13,9 @@ use crate::project::Context;
 /// NIST.800.53.R4, NIST.800.53.R5, PCI.DSS.321); honours cdk_nag suppressions in the templates.
 /// Exits 1 when unsuppressed findings at or above --fail-on remain.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge nag cdk.out --packs AwsSolutions,HIPAA.Security --out reports\n  cat stack.yaml | lakeforge nag - --fail-on warning")]
+#[command(
+    after_help = "Examples:\n  lakeforge nag cdk.out --packs AwsSolutions,HIPAA.Security --out reports\n  cat stack.yaml | lakeforge nag - --fail-on warning"
+)]
 pub struct Args {
     /// Templates (JSON or YAML), folders or cloud assemblies (every template in them), or - for stdin.
     #[arg(required = true)]
@@ -60,7 +62,15 @@ pub fn run(context: &Context, args: Args) -> Result<()> {
         FileFormat::Csv => ReportFormat::Csv,
         FileFormat::Json => ReportFormat::Json,
     };
-    gate(&templates, &packs, args.out.as_deref(), format, level, context.quiet)
+    let out = args.out.map(|dir| context.dir.join(dir));
+    gate(
+        &templates,
+        &packs,
+        out.as_deref(),
+        format,
+        level,
+        context.quiet,
+    )
 }
 
 /// Resolves pack names, listing the valid ones on a typo.
@@ -124,7 +134,9 @@ fn write_reports(dir: &Path, report: &Report, packs: &[Pack], format: ReportForm
 fn read_templates(base: &Path, path: &str) -> Result<Vec<Template>> {
     if path == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading stdin")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading stdin")?;
         return Ok(vec![Template::parse(&text, "stdin")?]);
     }
     let path = base.join(path);
@@ -138,13 +150,23 @@ fn read_templates(base: &Path, path: &str) -> Result<Vec<Template>> {
         .collect();
     files.sort();
     if files.is_empty() {
-        bail!("{} holds no templates (*.template.json, *.json, *.yaml, *.yml)", path.display());
+        bail!(
+            "{} holds no templates (*.template.json, *.json, *.yaml, *.yml)",
+            path.display()
+        );
     }
     files.iter().map(|f| Ok(Template::load(f)?)).collect()
 }
 
 fn is_template_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let is_assembly_file = name == "manifest.json" || name == "tree.json" || name.ends_with(".assets.json");
-    !is_assembly_file && [".json", ".yaml", ".yml", ".template"].iter().any(|ext| name.ends_with(ext))
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let is_assembly_file =
+        name == "manifest.json" || name == "tree.json" || name.ends_with(".assets.json");
+    !is_assembly_file
+        && [".json", ".yaml", ".yml", ".template"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use lakeforge_ingest::streaming::open_spec_stream;
-use lakeforge_sim::{DatabaseSink, FilesSink, SimParams, SimSummary, Simulation, Sink, StreamSink, parse_date};
+use lakeforge_sim::{
+    DatabaseSink, FilesSink, SimParams, SimSummary, Simulation, Sink, StreamSink, parse_date,
+};
 use lakeforge_spec::Spec;
 
 use crate::project::Context;
@@ -15,7 +17,9 @@ use crate::project::Context;
 /// churn. Clickstream events go to the spec's stream, orders and profiles to the OLTP
 /// database (schema c360), optionally files to --out. Same seed, same data.
 #[derive(Debug, Default, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge simulate --days 7 --customers 500\n  lakeforge simulate --db mysql://root@127.0.0.1:3306/shop --out sim-files --seed 7")]
+#[command(
+    after_help = "Examples:\n  lakeforge simulate --days 7 --customers 500\n  lakeforge simulate --db mysql://root@127.0.0.1:3306/shop --out sim-files --seed 7"
+)]
 pub struct Args {
     /// Customers (default: [simulator] customers).
     #[arg(long)]
@@ -68,9 +72,14 @@ pub async fn simulate(context: &Context, spec: &Spec, args: Args) -> Result<SimS
     if let Some(name) = &params.stream {
         let Some(declared) = spec.streams.get(name) else {
             let known: Vec<&str> = spec.streams.keys().map(String::as_str).collect();
-            bail!("no stream `{name}` in the spec; streams: {}", known.join(", "));
+            bail!(
+                "no stream `{name}` in the spec; streams: {}",
+                known.join(", ")
+            );
         };
-        sinks.push(Box::new(StreamSink::new(open_spec_stream(name, declared, &context.dir).await?)));
+        sinks.push(Box::new(StreamSink::new(
+            open_spec_stream(name, declared, &context.dir).await?,
+        )));
     }
     if let Some(dir) = &params.out_dir {
         sinks.push(Box::new(FilesSink::create(dir)?));
@@ -89,7 +98,10 @@ pub async fn simulate(context: &Context, spec: &Spec, args: Args) -> Result<SimS
         .run(&mut sinks, |day| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(day.days_done));
-                bar.set_message(format!("{} {} events, {} orders", day.date, day.events, day.orders));
+                bar.set_message(format!(
+                    "{} {} events, {} orders",
+                    day.date, day.events, day.orders
+                ));
             }
         })
         .await?;
@@ -127,7 +139,10 @@ fn params(context: &Context, spec: &Spec, args: &Args) -> Result<SimParams> {
     if let Some(db) = &args.db {
         params.database_url = Some(db.clone());
     }
-    params.database_url = params.database_url.map(|url| project_sqlite_url(&context.dir, &url)).transpose()?;
+    params.database_url = params
+        .database_url
+        .map(|url| project_sqlite_url(&context.dir, &url))
+        .transpose()?;
     params.out_dir = args.out.as_ref().map(|dir| context.dir.join(dir));
     params.realtime_speed = args.realtime.then_some(args.speed);
     params.validate()?;
@@ -139,14 +154,17 @@ fn project_sqlite_url(dir: &Path, url: &str) -> Result<String> {
     let Some(path) = url.strip_prefix("sqlite://") else {
         return Ok(url.to_string());
     };
-    let (file, query) = path.split_once('?').map_or((path, None), |(f, q)| (f, Some(q)));
+    let (file, query) = path
+        .split_once('?')
+        .map_or((path, None), |(f, q)| (f, Some(q)));
     let file = Path::new(file);
     if file.is_absolute() || file.as_os_str().is_empty() || path.starts_with(":memory:") {
         return Ok(url.to_string());
     }
     let absolute = std::path::absolute(dir.join(file)).context("resolving the SQLite path")?;
     if let Some(parent) = absolute.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
     Ok(match query {
         Some(q) => format!("sqlite://{}?{q}", absolute.display()),

@@ -15,7 +15,9 @@ const PUT_BATCH: usize = 1000;
 
 /// Work with the spec's streams ([streams.<name>]).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge stream ls\n  lakeforge stream put clickstream events.jsonl\n  lakeforge stream tail clickstream --from-start --count 10")]
+#[command(
+    after_help = "Examples:\n  lakeforge stream ls\n  lakeforge stream put clickstream events.jsonl\n  lakeforge stream tail clickstream --from-start --count 10"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: StreamCommand,
@@ -31,7 +33,9 @@ enum StreamCommand {
         format: Format,
     },
     /// Append one record per line of FILE (or stdin), e.g. JSON lines.
-    #[command(after_help = "Example:\n  lakeforge stream put clickstream events.jsonl\n  echo '{\"action\":\"view\"}' | lakeforge stream put clickstream")]
+    #[command(
+        after_help = "Example:\n  lakeforge stream put clickstream events.jsonl\n  echo '{\"action\":\"view\"}' | lakeforge stream put clickstream"
+    )]
     Put {
         /// The stream.
         name: String,
@@ -87,7 +91,8 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
             let input: Box<dyn BufRead> = match file.as_deref() {
                 None | Some("-") => Box::new(BufReader::new(std::io::stdin())),
                 Some(path) => Box::new(BufReader::new(
-                    std::fs::File::open(context.dir.join(path)).with_context(|| format!("opening {path}"))?,
+                    std::fs::File::open(context.dir.join(path))
+                        .with_context(|| format!("opening {path}"))?,
                 )),
             };
             let (count, last) = put_lines(stream.as_ref(), input, &key).await?;
@@ -96,22 +101,37 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
             }
             Ok(())
         }
-        StreamCommand::Tail { name, from_start, count } => {
+        StreamCommand::Tail {
+            name,
+            from_start,
+            count,
+        } => {
             let stream = open(context, &spec, &name).await?;
             tail(stream.as_ref(), from_start, count).await
         }
     }
 }
 
-async fn open(context: &Context, spec: &lakeforge_spec::Spec, name: &str) -> Result<Box<dyn Stream>> {
+async fn open(
+    context: &Context,
+    spec: &lakeforge_spec::Spec,
+    name: &str,
+) -> Result<Box<dyn Stream>> {
     let Some(declared) = spec.streams.get(name) else {
         let known: Vec<&str> = spec.streams.keys().map(String::as_str).collect();
-        bail!("no stream `{name}` in the spec; streams: {}", known.join(", "));
+        bail!(
+            "no stream `{name}` in the spec; streams: {}",
+            known.join(", ")
+        );
     };
     Ok(open_spec_stream(name, declared, &context.dir).await?)
 }
 
-async fn put_lines(stream: &dyn Stream, input: Box<dyn BufRead>, key: &str) -> Result<(usize, String)> {
+async fn put_lines(
+    stream: &dyn Stream,
+    input: Box<dyn BufRead>,
+    key: &str,
+) -> Result<(usize, String)> {
     let (mut count, mut last) = (0, String::from("-"));
     let mut batch = Vec::with_capacity(PUT_BATCH);
     let mut lines = input.lines();
@@ -135,7 +155,11 @@ async fn put_lines(stream: &dyn Stream, input: Box<dyn BufRead>, key: &str) -> R
 }
 
 async fn tail(stream: &dyn Stream, from_start: bool, count: Option<usize>) -> Result<()> {
-    let start = if from_start { StartPosition::Earliest } else { StartPosition::Latest };
+    let start = if from_start {
+        StartPosition::Earliest
+    } else {
+        StartPosition::Latest
+    };
     let shards = stream.shards().await?;
     let shard = shards.first().context("the stream has no shards")?;
     let mut reader = stream.open_reader(shard, start).await?;

@@ -15,7 +15,9 @@ use crate::project::Context;
 /// `cdk deploy --app cdk.out` deploys, and gate it with the spec's nag packs
 /// ([provisioning] nag_packs; reports go next to the templates).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  lakeforge synth\n  lakeforge synth --stack lakeforge-network --format yaml --out templates\n  cdk deploy --app cdk.out --all")]
+#[command(
+    after_help = "Examples:\n  lakeforge synth\n  lakeforge synth --stack lakeforge-network --format yaml --out templates\n  cdk deploy --app cdk.out --all"
+)]
 pub struct SynthArgs {
     /// Where to write the assembly.
     #[arg(long, default_value = "cdk.out")]
@@ -76,7 +78,11 @@ pub fn run_check(context: &Context, _args: CheckArgs) -> Result<()> {
         println!(
             "check passed: spec valid, {} stacks synthesized, packs {} clean",
             assembly.stacks().len(),
-            spec_packs(&spec)?.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+            spec_packs(&spec)?
+                .iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(())
@@ -88,7 +94,11 @@ fn synthesize(context: &Context, spec: &Spec) -> Result<CloudAssembly> {
 
 fn spec_packs(spec: &Spec) -> Result<Vec<Pack>> {
     let names: Vec<String> = match &spec.provisioning {
-        Some(provisioning) => provisioning.nag_packs.iter().map(|p| p.as_str().to_string()).collect(),
+        Some(provisioning) => provisioning
+            .nag_packs
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .collect(),
         None => vec!["AwsSolutions".to_string()],
     };
     packs_by_name(&names)
@@ -101,5 +111,12 @@ fn nag_gate(spec: &Spec, assembly: &CloudAssembly, out: Option<&Path>, quiet: bo
         .iter()
         .map(|stack| Template::parse(stack.template_json(), &stack.template_file()))
         .collect::<Result<Vec<_>, _>>()?;
-    gate(&templates, &spec_packs(spec)?, out, ReportFormat::Csv, Level::Error, quiet)
+    gate(
+        &templates,
+        &spec_packs(spec)?,
+        out,
+        ReportFormat::Csv,
+        Level::Error,
+        quiet,
+    )
 }

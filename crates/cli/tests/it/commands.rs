@@ -171,21 +171,188 @@ fn bad_load_input_is_reported_and_loses_nothing() {
 fn demo_runs_the_main_job_and_reruns_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     for _ in 0..2 {
-        let out = ok(dir.path(), &["demo", "shop", "--orders", "200"]);
+        let out = ok(
+            dir.path(),
+            &["demo", "shop", "--customers", "60", "--days", "3"],
+        );
+        assert!(out.contains("simulated 3 days"), "{out}");
         assert!(
-            out.contains("loaded 200 rows into retail.bronze.orders"),
+            out.contains("clickstream events into retail.bronze.clickstream"),
             "{out}"
         );
-        assert!(out.contains("| 211        | 200           |"), "{out}");
+        assert!(
+            out.contains("Conversion by platform") && out.contains("| web"),
+            "{out}"
+        );
     }
-    let quiet = ok(dir.path(), &["--quiet", "demo", "shop", "--orders", "200"]);
-    assert!(!quiet.contains("loaded"), "{quiet}");
+    let tables: serde_json::Value = serde_json::from_str(&ok(
+        &dir.path().join("shop"),
+        &["tables", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(tables[0]["table"], "clickstream");
+    let quiet = ok(
+        dir.path(),
+        &[
+            "--quiet",
+            "demo",
+            "shop",
+            "--customers",
+            "60",
+            "--days",
+            "3",
+        ],
+    );
+    assert!(!quiet.contains("simulated"), "{quiet}");
+
+    ok(dir.path(), &["init", "mine", "--template", "minimal"]);
+    let error = fails(dir.path(), &["demo", "mine"]);
+    assert!(error.contains("did not create"), "{error}");
+}
+
+#[test]
+fn simulate_stream_and_ingest_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    let out = ok(
+        &shop,
+        &[
+            "simulate",
+            "--customers",
+            "40",
+            "--days",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            "files",
+        ],
+    );
+    assert!(out.contains("events"), "{out}");
+    assert!(shop.join(".lakeforge/retail.db").exists());
+    assert!(shop.join("files").is_dir());
+    let error = fails(&shop, &["simulate", "--customers", "0"]);
+    assert!(error.contains("customers"), "{error}");
+
+    let events = shop.join("more.jsonl");
+    std::fs::write(&events, "{\"event_id\": 1}\nnot json\n").unwrap();
+    assert!(
+        ok(&shop, &["stream", "put", "clickstream", "more.jsonl"]).contains("appended 2 records")
+    );
+    let tail = ok(
+        &shop,
+        &[
+            "stream",
+            "tail",
+            "clickstream",
+            "--from-start",
+            "--count",
+            "1",
+        ],
+    );
+    assert_eq!(tail.lines().count(), 1);
+    let listing = ok(&shop, &["stream", "ls", "--format", "json"]);
+    assert!(listing.contains("\"embedded\""), "{listing}");
+
+    let summary: serde_json::Value = serde_json::from_str(&ok(
+        &shop,
+        &[
+            "ingest",
+            "streaming",
+            "c360-clickstream",
+            "--until-caught-up",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(summary["rejected"], 1);
+    assert!(summary["delivered"].as_u64().unwrap() > 1);
+    let again: serde_json::Value = serde_json::from_str(&ok(
+        &shop,
+        &[
+            "ingest",
+            "streaming",
+            "c360-clickstream",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(again["records"], 0, "a rerun delivers nothing twice");
+    let error = fails(&shop, &["ingest", "streaming", "nope"]);
+    assert!(error.contains("c360-clickstream"), "{error}");
+}
+
+#[test]
+fn synth_check_and_nag_gate_the_aws_target() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    assert!(ok(&shop, &["synth"]).contains("wrote 11 stacks"));
+    for file in [
+        "manifest.json",
+        "tree.json",
+        "lakeforge-network.template.json",
+        "AwsSolutions-lakeforge-network-NagReport.csv",
+    ] {
+        assert!(shop.join("cdk.out").join(file).exists(), "{file}");
+    }
+    assert!(ok(&shop, &["check"]).contains("check passed"));
+    ok(
+        &shop,
+        &[
+            "synth",
+            "--stack",
+            "lakeforge-network",
+            "--format",
+            "yaml",
+            "--out",
+            "yaml",
+        ],
+    );
+    assert!(shop.join("yaml/lakeforge-network.template.yaml").exists());
+    assert!(fails(&shop, &["synth", "--stack", "nope"]).contains("lakeforge-network"));
+
+    ok(
+        &shop,
+        &[
+            "nag",
+            "cdk.out",
+            "--packs",
+            "AwsSolutions,PCI.DSS.321",
+            "--out",
+            "reports",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        shop.join("reports/PCI.DSS.321-lakeforge-network-NagReport.json")
+            .exists()
+    );
+    let open_bucket = shop.join("open.yaml");
+    std::fs::write(
+        &open_bucket,
+        "Resources:\n  Open:\n    Type: AWS::S3::Bucket\n",
+    )
+    .unwrap();
+    let error = fails(&shop, &["nag", "open.yaml"]);
+    assert!(
+        error.contains("AwsSolutions-S1") && error.contains("unsuppressed"),
+        "{error}"
+    );
+    assert!(fails(&shop, &["nag", "open.yaml", "--packs", "Nope"]).contains("AwsSolutions"));
 }
 
 #[test]
 fn every_subcommand_has_help_with_an_example() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["init", "validate", "load", "tables", "query", "demo"] {
+    for command in [
+        "init", "validate", "load", "tables", "query", "demo", "synth", "check", "nag", "stream",
+        "ingest", "simulate",
+    ] {
         let output = lakeforge(dir.path(), &[command, "--help"]);
         let help = String::from_utf8(output.stdout).unwrap();
         assert!(output.status.success(), "{command}");

@@ -126,7 +126,7 @@ fn extend(table: Option<&Schema>, inferred: &Schema) -> Schema {
             inferred
                 .fields()
                 .iter()
-                .map(|f| without_null_type(f))
+                .map(without_null_type)
                 .collect::<Vec<_>>(),
         );
     };
