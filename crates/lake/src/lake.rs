@@ -174,6 +174,18 @@ impl Lake {
         }
     }
 
+    /// The Arrow schema of a table's current version, or `None` if the table does not exist.
+    pub async fn table_schema(
+        &self,
+        table: &TableRef,
+    ) -> Result<Option<datafusion::arrow::datatypes::SchemaRef>, LakeError> {
+        let Some(loaded) = self.existing(table).await? else {
+            return Ok(None);
+        };
+        let provider = loaded.table_provider().await?;
+        Ok(Some(provider.schema()))
+    }
+
     /// The names of the Delta tables in one zone of one project, sorted.
     pub async fn table_names(&self, project: &str, zone: Zone) -> Result<Vec<String>, LakeError> {
         let (store, zone_path) = self.root().zone_location(project, zone);

@@ -127,8 +127,9 @@ impl LakeRoot {
             .expect("zone and table names are validated URL path segments")
     }
 
-    /// The store and the path of a zone inside it, for listing its tables.
-    pub(crate) fn zone_location(
+    /// The store and the path of a zone inside it (for listing, or for objects that are not
+    /// tables, such as error records).
+    pub fn zone_location(
         &self,
         project: &str,
         zone: lakeforge_spec::Zone,
