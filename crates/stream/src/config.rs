@@ -1,8 +1,6 @@
 //! Choosing and configuring a backend, and opening a stream with it.
 
-use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::time::Duration;
 
 use crate::embedded::EmbeddedStream;
@@ -10,52 +8,8 @@ use crate::error::StreamError;
 use crate::nats::NatsStream;
 use crate::stream::Stream;
 
-/// Which system stores the stream (the spec's `backend = "…"`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum StreamBackend {
-    /// The durable log under the project folder; needs no server.
-    #[default]
-    Embedded,
-    /// NATS JetStream.
-    Nats,
-    /// Amazon Kinesis Data Streams (not implemented yet).
-    Kinesis,
-}
-
-impl StreamBackend {
-    /// The name used in the spec: `embedded`, `nats` or `kinesis`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StreamBackend::Embedded => "embedded",
-            StreamBackend::Nats => "nats",
-            StreamBackend::Kinesis => "kinesis",
-        }
-    }
-}
-
-impl fmt::Display for StreamBackend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for StreamBackend {
-    type Err = String;
-
-    /// Parses the spec's spelling; the error says which values are allowed.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            StreamBackend::Embedded,
-            StreamBackend::Nats,
-            StreamBackend::Kinesis,
-        ]
-        .into_iter()
-        .find(|backend| backend.as_str() == s)
-        .ok_or_else(|| {
-            format!("unknown stream backend {s:?}; use \"embedded\", \"nats\" or \"kinesis\"")
-        })
-    }
-}
+/// Which backend keeps a stream: the spec's own enum, so the names are spelled once.
+pub use lakeforge_spec::StreamBackend;
 
 /// When the embedded log forces appended records to stable storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,23 +90,5 @@ pub async fn open_stream(
             backend: StreamBackend::Kinesis.as_str(),
             stream: name.to_owned(),
         }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backend_names_round_trip() {
-        for backend in [
-            StreamBackend::Embedded,
-            StreamBackend::Nats,
-            StreamBackend::Kinesis,
-        ] {
-            assert_eq!(backend.as_str().parse::<StreamBackend>(), Ok(backend));
-        }
-        let err = "kafka".parse::<StreamBackend>().unwrap_err();
-        assert!(err.contains("\"embedded\""), "{err}");
     }
 }

@@ -12,11 +12,7 @@ pub async fn open_spec_stream(
     stream: &lakeforge_spec::Stream,
     spec_dir: &Path,
 ) -> Result<Box<dyn Stream>, StreamError> {
-    let backend = match stream.backend {
-        lakeforge_spec::StreamBackend::Embedded => StreamBackend::Embedded,
-        lakeforge_spec::StreamBackend::Nats => StreamBackend::Nats,
-        lakeforge_spec::StreamBackend::Kinesis => StreamBackend::Kinesis,
-    };
+    let backend = stream.backend;
     let config = StreamConfig {
         backend,
         url: stream.url.clone().or_else(|| {
