@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use lakeforge_spec::{Engine, Spec};
+use lakeforge_spec::{Engine, NagSuppression, Spec};
 
 use crate::constructs::cdc::{self, Source};
 use crate::constructs::project::{self, ProjectRefs};
@@ -18,6 +18,8 @@ use crate::stack::{BuiltStack, StackBuilder};
 struct Stacks<'a> {
     options: &'a SynthOptions,
     boundary: Option<&'a str>,
+    /// The spec's `[[provisioning.suppressions]]`, written into the stacks they cover.
+    suppressions: &'a [NagSuppression],
     built: Vec<BuiltStack>,
 }
 
@@ -47,8 +49,37 @@ impl Stacks<'_> {
         )
     }
 
-    fn finish(&mut self, stack: StackBuilder) {
+    fn finish(&mut self, mut stack: StackBuilder) {
+        for suppression in self.suppressions {
+            if suppression.covers_stack(stack.name()) {
+                stack.suppress_stack(
+                    &suppression.id,
+                    &suppression.reason,
+                    &suppression.applies_to,
+                );
+            }
+        }
         self.built.push(stack.build());
+    }
+
+    /// The built stacks, once every spec suppression is known to name real stacks.
+    fn done(self) -> Result<Vec<BuiltStack>, SynthError> {
+        for suppression in self.suppressions {
+            for name in &suppression.stacks {
+                if !self.built.iter().any(|stack| &stack.name == name) {
+                    return Err(SynthError::UnknownStack {
+                        name: name.clone(),
+                        available: self
+                            .built
+                            .iter()
+                            .map(|stack| stack.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    });
+                }
+            }
+        }
+        Ok(self.built)
     }
 }
 
@@ -112,9 +143,14 @@ pub(crate) fn build(
         .provisioning
         .as_ref()
         .and_then(|p| p.permissions_boundary.as_deref());
+    let suppressions = spec
+        .provisioning
+        .as_ref()
+        .map_or(&[][..], |p| p.suppressions.as_slice());
     let mut stacks = Stacks {
         options,
         boundary,
+        suppressions,
         built: Vec::new(),
     };
 
@@ -269,5 +305,5 @@ pub(crate) fn build(
         provisioning::build(&mut stack, spec, prov, spec_dir, &options.qualifier, &net)?;
         stacks.finish(stack);
     }
-    Ok(stacks.built)
+    stacks.done()
 }

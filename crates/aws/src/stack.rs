@@ -158,6 +158,23 @@ impl StackBuilder {
         self.resource_mut(handle).suppress(id, reason);
     }
 
+    /// Suppresses `id` for the whole stack (template `Metadata.cdk_nag.rules_to_suppress`),
+    /// limited to the granular findings `applies_to` when it is not empty.
+    pub(crate) fn suppress_stack(&mut self, id: &str, reason: &str, applies_to: &[String]) {
+        let mut entry = serde_json::json!({ "id": id, "reason": reason });
+        if !applies_to.is_empty() {
+            entry["applies_to"] = serde_json::json!(applies_to);
+        }
+        let nag = self
+            .template
+            .metadata
+            .entry("cdk_nag".to_owned())
+            .or_insert_with(|| serde_json::json!({ "rules_to_suppress": [] }));
+        if let Some(rules) = nag["rules_to_suppress"].as_array_mut() {
+            rules.push(entry);
+        }
+    }
+
     /// Makes `handle`'s resource wait for `after`.
     pub(crate) fn depends_on(&mut self, handle: &Handle, after: &Handle) {
         self.resource_mut(handle)

@@ -258,3 +258,57 @@ fn unknown_references_are_errors() {
         "{error}"
     );
 }
+
+#[test]
+fn spec_suppressions_land_in_the_stacks_they_name() {
+    use lakeforge_spec::NagSuppression;
+    let mut spec = retail_spec();
+    let provisioning = spec.provisioning.as_mut().unwrap();
+    provisioning.suppressions = vec![
+        NagSuppression::new(
+            "AwsSolutions-IAM5",
+            "Glue reads every key of the bronze bucket",
+        )
+        .applies_to(["Resource::*"])
+        .stacks(["lakeforge-network"]),
+        NagSuppression::new(
+            "PCI.DSS.321-S3BucketReplicationEnabled",
+            "single-region deployment by design",
+        ),
+    ];
+    let assembly = synth(&spec, &examples_dir(), &SynthOptions::default()).unwrap();
+    let network = assembly.stack("lakeforge-network").unwrap().template();
+    let rules = network["Metadata"]["cdk_nag"]["rules_to_suppress"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0]["id"], "AwsSolutions-IAM5");
+    assert_eq!(rules[0]["applies_to"][0], "Resource::*");
+    let streams = assembly.stack("lakeforge-streams").unwrap().template();
+    let rules = streams["Metadata"]["cdk_nag"]["rules_to_suppress"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        rules.len(),
+        1,
+        "the IAM5 suppression is scoped to the network stack"
+    );
+    assert_eq!(rules[0]["reason"], "single-region deployment by design");
+
+    let spec_dir = examples_dir();
+    let mut wrong = retail_spec();
+    wrong.provisioning.as_mut().unwrap().suppressions = vec![
+        NagSuppression::new("AwsSolutions-S1", "logs bucket logs elsewhere")
+            .stacks(["lakeforge-nope"]),
+    ];
+    match synth(&wrong, &spec_dir, &SynthOptions::default()) {
+        Err(SynthError::UnknownStack { name, available }) => {
+            assert_eq!(name, "lakeforge-nope");
+            assert!(available.contains("lakeforge-network"), "{available}");
+        }
+        other => panic!(
+            "expected an unknown-stack error, got {:?}",
+            other.map(|a| a.stacks().len())
+        ),
+    }
+}

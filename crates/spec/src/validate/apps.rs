@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{Focus, Report, formats, names};
 use crate::error::ErrorKind;
-use crate::model::{Simulator, Spec, UseCases};
+use crate::model::{NagPack, NagSuppression, Simulator, Spec, UseCases};
 use crate::path::{child, index, keys};
 
 pub(super) fn check(spec: &Spec, r: &mut Report) {
@@ -135,6 +135,30 @@ fn provisioning(spec: &Spec, r: &mut Report) {
                 Focus::Value,
                 format!("nag pack `{pack}` is listed twice in [provisioning]"),
                 "list each pack once",
+            );
+        }
+    }
+    for (i, suppression) in p.suppressions.iter().enumerate() {
+        let entry = index(&keys(&["provisioning", "suppressions"]), i);
+        let known_pack = NagPack::ALL
+            .iter()
+            .any(|pack| suppression.id.starts_with(&format!("{}-", pack.as_str())));
+        if !known_pack && suppression.id != "CdkNagValidationFailure" {
+            r.push(
+                ErrorKind::InvalidValue,
+                child(&entry, "id"),
+                Focus::Value,
+                format!("`{}` is not a nag rule id", suppression.id),
+                "write <pack>-<rule>, e.g. AwsSolutions-IAM5 or PCI.DSS.321-S3BucketLoggingEnabled",
+            );
+        }
+        if suppression.reason.trim().chars().count() < NagSuppression::MIN_REASON_CHARS {
+            r.push(
+                ErrorKind::InvalidValue,
+                child(&entry, "reason"),
+                Focus::Value,
+                format!("the reason for suppressing `{}` is too short", suppression.id),
+                "say why the finding is acceptable, in at least 10 characters (cdk-nag refuses shorter reasons)",
             );
         }
     }

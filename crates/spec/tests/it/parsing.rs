@@ -267,6 +267,7 @@ fn every_key_is_read() {
             branch: "release/2026".into(),
             nag_packs: vec![NagPack::HipaaSecurity, NagPack::PciDss321],
             permissions_boundary: Some("prod+boundary@team".into()),
+            suppressions: Vec::new(),
         })
     );
 }

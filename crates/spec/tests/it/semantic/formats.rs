@@ -179,3 +179,28 @@ fn lake_and_network_names() {
         all[0]
     );
 }
+
+#[test]
+fn nag_suppressions_need_a_rule_id_and_a_real_reason() {
+    let base =
+        "[projects.core]\n\n[provisioning]\nnag_packs = [\"AwsSolutions\", \"PCI.DSS.321\"]\n\n";
+    let good = format!(
+        "{base}[[provisioning.suppressions]]\nid = \"AwsSolutions-IAM5\"\nreason = \"Glue needs s3:GetObject on every key of its bucket\"\napplies_to = [\"Resource::*\"]\nstacks = [\"lakeforge-project-core\"]\n"
+    );
+    let spec = crate::load(&good).unwrap();
+    let suppression = &spec.provisioning.as_ref().unwrap().suppressions[0];
+    assert_eq!(suppression.applies_to, ["Resource::*"]);
+    assert!(suppression.covers_stack("lakeforge-project-core"));
+    assert!(!suppression.covers_stack("lakeforge-network"));
+
+    let e = only_error(&format!(
+        "{base}[[provisioning.suppressions]]\nid = \"AwsSolutions-S1\"\nreason = \"ok\"\n"
+    ));
+    assert_at(&e, ErrorKind::InvalidValue, 8, 10);
+    assert!(e.help.contains("at least 10 characters"), "{e}");
+    let e = only_error(&format!(
+        "{base}[[provisioning.suppressions]]\nid = \"S1\"\nreason = \"the access logs bucket logs to itself\"\n"
+    ));
+    assert_at(&e, ErrorKind::InvalidValue, 7, 6);
+    assert!(e.help.contains("AwsSolutions-IAM5"), "{e}");
+}
