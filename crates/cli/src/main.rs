@@ -37,6 +37,7 @@ enum Command {
     Stream(commands::stream::Args),
     Ingest(commands::ingest::Args),
     Simulate(commands::simulate::Args),
+    Cdc(commands::cdc::CdcArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
             Command::Stream(args) => commands::stream::run(&context, args).await,
             Command::Ingest(args) => commands::ingest::run(&context, args).await,
             Command::Simulate(args) => commands::simulate::run(&context, args).await,
+            Command::Cdc(args) => commands::cdc::run_status(&context, args).await,
         }
     });
     match result {

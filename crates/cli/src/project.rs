@@ -36,6 +36,31 @@ impl Context {
         Spec::from_path(&path).map_err(|errors| report_spec_errors(&path, &errors))
     }
 
+    /// Makes a relative `sqlite://` path relative to the project folder (creating its folder);
+    /// other URLs come back unchanged.
+    pub fn sqlite_url(&self, url: &str) -> Result<String> {
+        let Some(path) = url.strip_prefix("sqlite://") else {
+            return Ok(url.to_string());
+        };
+        let (file, query) = path
+            .split_once('?')
+            .map_or((path, None), |(f, q)| (f, Some(q)));
+        let file = Path::new(file);
+        if file.is_absolute() || file.as_os_str().is_empty() || path.starts_with(":memory:") {
+            return Ok(url.to_string());
+        }
+        let absolute =
+            std::path::absolute(self.dir.join(file)).context("resolving the SQLite path")?;
+        if let Some(parent) = absolute.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        Ok(match query {
+            Some(q) => format!("sqlite://{}?{q}", absolute.display()),
+            None => format!("sqlite://{}", absolute.display()),
+        })
+    }
+
     /// The project's lake.
     pub fn lake(&self) -> Result<(Spec, Lake)> {
         let spec = self.spec()?;

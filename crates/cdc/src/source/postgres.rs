@@ -198,10 +198,12 @@ impl PostgresSource {
     /// The selected tables with their columns and primary keys.
     pub async fn tables(&self, mapping: &TableMapping) -> Result<Vec<Arc<TableSchema>>> {
         let mut conn = self.conn().await?;
+        // `indkey` is an int2vector, subscripted from 0: `+ 1` makes the key position
+        // 1-based, so the first key column is not taken for "not a key" (0).
         let rows = sqlx::query(
             "SELECT n.nspname::text, c.relname::text, a.attname::text, a.atttypid::int8, a.atttypmod, \
                     format_type(a.atttypid, a.atttypmod), \
-                    COALESCE((SELECT array_position(i.indkey::int2[], a.attnum) FROM pg_index i \
+                    COALESCE((SELECT array_position(i.indkey::int2[], a.attnum) + 1 FROM pg_index i \
                               WHERE i.indrelid = c.oid AND i.indisprimary), 0) \
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
              JOIN pg_attribute a ON a.attrelid = c.oid \

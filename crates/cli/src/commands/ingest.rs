@@ -47,12 +47,22 @@ enum IngestCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Full load + change data capture of [cdc.<id>] into bronze (DMS format), merged into
+    /// silver tables by primary key, exactly once.
+    Cdc(super::cdc::IngestArgs),
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let IngestCommand::Streaming {
-        id, follow, format, ..
-    } = args.command;
+    match args.command {
+        IngestCommand::Streaming {
+            id, follow, format, ..
+        } => streaming(context, &id, follow, format).await,
+        IngestCommand::Cdc(args) => super::cdc::run_ingest(context, args).await,
+    }
+}
+
+async fn streaming(context: &Context, id: &str, follow: bool, format: Format) -> Result<()> {
+    let id = id.to_string();
     let (spec, lake) = context.lake()?;
     let Some(ingestion) = spec.streaming.get(&id) else {
         let known: Vec<&str> = spec.streaming.keys().map(String::as_str).collect();

@@ -1,9 +1,9 @@
 //! `lakeforge simulate`: run the retail simulator into the spec's stream and OLTP database.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use lakeforge_ingest::streaming::open_spec_stream;
 use lakeforge_sim::{
@@ -141,33 +141,10 @@ fn params(context: &Context, spec: &Spec, args: &Args) -> Result<SimParams> {
     }
     params.database_url = params
         .database_url
-        .map(|url| project_sqlite_url(&context.dir, &url))
+        .map(|url| context.sqlite_url(&url))
         .transpose()?;
     params.out_dir = args.out.as_ref().map(|dir| context.dir.join(dir));
     params.realtime_speed = args.realtime.then_some(args.speed);
     params.validate()?;
     Ok(params)
-}
-
-/// Makes a relative `sqlite://` path relative to the project folder (and creates its folder).
-fn project_sqlite_url(dir: &Path, url: &str) -> Result<String> {
-    let Some(path) = url.strip_prefix("sqlite://") else {
-        return Ok(url.to_string());
-    };
-    let (file, query) = path
-        .split_once('?')
-        .map_or((path, None), |(f, q)| (f, Some(q)));
-    let file = Path::new(file);
-    if file.is_absolute() || file.as_os_str().is_empty() || path.starts_with(":memory:") {
-        return Ok(url.to_string());
-    }
-    let absolute = std::path::absolute(dir.join(file)).context("resolving the SQLite path")?;
-    if let Some(parent) = absolute.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    Ok(match query {
-        Some(q) => format!("sqlite://{}?{q}", absolute.display()),
-        None => format!("sqlite://{}", absolute.display()),
-    })
 }

@@ -286,6 +286,37 @@ fn simulate_stream_and_ingest_work_from_the_command_line() {
 }
 
 #[test]
+fn cdc_from_the_simulators_sqlite_database_lands_in_silver() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    ok(&shop, &["simulate", "--customers", "30", "--days", "2"]);
+    let mut spec = std::fs::read_to_string(shop.join("lakeforge.toml")).unwrap();
+    spec.push_str(
+        "\n[cdc.oltp]\nsource = { engine = \"sqlite\", url = \"sqlite://.lakeforge/retail.db\" }\ninclude = [\"%.%\"]\ndestination = { project = \"retail\", prefix = \"oltp\" }\n",
+    );
+    std::fs::write(shop.join("lakeforge.toml"), spec).unwrap();
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&ok(&shop, &["ingest", "cdc", "oltp", "--format", "json"])).unwrap();
+    assert!(summary["capture"]["full_load_rows"].as_u64().unwrap() > 30);
+    let customers = ok(
+        &shop,
+        &[
+            "query",
+            "SELECT count(*) AS n FROM silver.main__c360_customer",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(customers, "n\n30\n");
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&shop, &["cdc", "status", "oltp", "--format", "json"])).unwrap();
+    assert_eq!(status["started"], true);
+    assert!(fails(&shop, &["ingest", "cdc", "nope"]).contains("oltp"));
+}
+
+#[test]
 fn synth_check_and_nag_gate_the_aws_target() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["init", "shop"]);
