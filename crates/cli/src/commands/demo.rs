@@ -127,6 +127,10 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         ),
     );
 
+    if !context.quiet {
+        println!("\nWhat is in the lake");
+        super::tables::print(&lake.tables().await?, Format::Table)?;
+    }
     let step = Instant::now();
     for (title, sql) in QUERIES {
         if !context.quiet {

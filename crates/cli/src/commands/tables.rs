@@ -1,6 +1,7 @@
 //! `lakeforge tables`: list the lake's tables.
 
 use anyhow::Result;
+use lakeforge_lake::TableInfo;
 
 use crate::output::{Format, print_table};
 use crate::project::Context;
@@ -16,9 +17,13 @@ pub struct Args {
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
     let (_, lake) = context.lake()?;
-    let tables = lake.tables().await?;
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&tables)?),
+    print(&lake.tables().await?, args.format)
+}
+
+/// Prints a table listing for people (table, csv) or machines (json).
+pub fn print(tables: &[TableInfo], format: Format) -> Result<()> {
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(tables)?),
         Format::Table | Format::Csv => {
             let rows: Vec<Vec<String>> = tables
                 .iter()

@@ -184,6 +184,7 @@ fn demo_runs_the_main_job_and_reruns_cleanly() {
             out.contains("Conversion by platform") && out.contains("| web"),
             "{out}"
         );
+        assert!(out.contains("What is in the lake"), "{out}");
     }
     let tables: serde_json::Value = serde_json::from_str(&ok(
         &dir.path().join("shop"),

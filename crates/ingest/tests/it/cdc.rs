@@ -581,6 +581,14 @@ async fn kill_9_during_capture_and_apply_loses_and_repeats_nothing() {
             if cycle == CYCLES / 2 {
                 db.exec("ALTER TABLE main.t_pk ADD COLUMN c INT").await;
                 work.added = true;
+                // Known limit of SQLite capture (its triggers name every column): changes
+                // made after an ADD COLUMN and before the next capture poll reinstalls the
+                // triggers miss the new column. Poll once here so the kill cycles test crash
+                // safety, not that limit (tracked in the CDC issue).
+                cdc_run(&lake, dir.path(), "shop", &spec)
+                    .run(RunMode::UntilCaughtUp, |_| {})
+                    .await
+                    .expect("capture after ADD COLUMN");
             }
         }
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
