@@ -35,11 +35,15 @@ async fn python_deltalake_reads_the_same_rows_and_versions() {
     let ours = rows(&lake, "SELECT id, name FROM silver.people ORDER BY id").await;
 
     let location = lake.root().table_url(&table).to_file_path().unwrap();
-    let script = "import sys, deltalake\n\
+    // os._exit: the reader's native thread pools sometimes abort the interpreter's shutdown
+    // ("terminate called without an active exception") after everything was printed.
+    let script = "import os, sys, deltalake\n\
         t = deltalake.DeltaTable(sys.argv[1])\n\
         print(t.version(), t.metadata().partition_columns)\n\
         for r in sorted(t.to_pyarrow_table().to_pylist(), key=lambda r: r['id']):\n    print(f\"{r['id']}|{r['name']}\")\n\
-        print(len(deltalake.DeltaTable(sys.argv[1], version=0).to_pyarrow_table()))\n";
+        print(len(deltalake.DeltaTable(sys.argv[1], version=0).to_pyarrow_table()))\n\
+        sys.stdout.flush()\n\
+        os._exit(0)\n";
     let output = Command::new(python())
         .args(["-c", script, location.to_str().unwrap()])
         .output()
