@@ -3,9 +3,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use lakeforge_ingest::streaming::open_spec_stream;
 use lakeforge_sim::{
     DatabaseSink, FilesSink, SimParams, SimSummary, Simulation, Sink, StreamSink, parse_date,
 };
@@ -70,16 +69,8 @@ pub async fn simulate(context: &Context, spec: &Spec, args: Args) -> Result<SimS
         sinks.push(Box::new(DatabaseSink::connect(url, &params.schema).await?));
     }
     if let Some(name) = &params.stream {
-        let Some(declared) = spec.streams.get(name) else {
-            let known: Vec<&str> = spec.streams.keys().map(String::as_str).collect();
-            bail!(
-                "no stream `{name}` in the spec; streams: {}",
-                known.join(", ")
-            );
-        };
-        sinks.push(Box::new(StreamSink::new(
-            open_spec_stream(name, declared, &context.dir).await?,
-        )));
+        let stream = super::stream::open(context, spec, name).await?;
+        sinks.push(Box::new(StreamSink::new(stream)));
     }
     if let Some(dir) = &params.out_dir {
         sinks.push(Box::new(FilesSink::create(dir)?));

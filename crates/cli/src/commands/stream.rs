@@ -112,7 +112,8 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     }
 }
 
-async fn open(
+/// Opens the spec's stream `name` with its backend; an unknown name lists the declared ones.
+pub async fn open(
     context: &Context,
     spec: &lakeforge_spec::Spec,
     name: &str,
