@@ -248,7 +248,7 @@ async fn install(
         ] {
             let trigger = quote(&format!("{changes_table}_{}_{op}", table.id.table));
             let image =
-                |alias: Option<&str>| alias.map_or("NULL".to_owned(), |a| json_row(table, a));
+                |alias: Option<&str>| alias.map_or("NULL".to_owned(), |a| trigger_image(table, a));
             script.push_str(&format!(
                 "DROP TRIGGER IF EXISTS {trigger};\nCREATE TRIGGER {trigger} AFTER {event} ON {} BEGIN \
                  INSERT INTO {changes} (table_name, op, old_row, new_row) VALUES ({}, '{op}', {}, {}); END;\n",
@@ -267,27 +267,88 @@ async fn install(
     Ok(())
 }
 
+/// The key under which trigger images of tables without a primary key record `rowid`.
+const ROWID_KEY: &str = "_lakeforge_rowid";
+
+/// The SQL text of `column` of the row `alias` (`NEW`, `OLD`, or "" for the table's own
+/// row) as it is written to JSON: blobs as hex.
+fn column_value(column: &Column, alias: &str) -> String {
+    let value = if alias.is_empty() {
+        quote(&column.name)
+    } else {
+        format!("{alias}.{}", quote(&column.name))
+    };
+    match column.kind {
+        ColumnKind::Binary => format!("hex({value})"),
+        _ => value,
+    }
+}
+
 /// `json_object('a', alias.a, 'b', hex(alias.b), …)` for the columns of `table`.
 fn json_row(table: &TableSchema, alias: &str) -> String {
-    let prefix = if alias.is_empty() {
-        String::new()
-    } else {
-        format!("{alias}.")
-    };
     let pairs = table
         .columns
         .iter()
-        .map(|c| {
-            let value = format!("{prefix}{}", quote(&c.name));
-            let value = match c.kind {
-                ColumnKind::Binary => format!("hex({value})"),
-                _ => value,
-            };
-            format!("{}, {value}", literal(&c.name))
-        })
+        .map(|c| format!("{}, {}", literal(&c.name), column_value(c, alias)))
         .collect::<Vec<_>>()
         .join(", ");
     format!("json_object({pairs})")
+}
+
+/// A trigger's row image: [`json_row`], plus `rowid` when the table has no primary key
+/// (so that [`complete_image`] can find the row again).
+fn trigger_image(table: &TableSchema, alias: &str) -> String {
+    let row = json_row(table, alias);
+    if table.primary_key.is_empty() {
+        format!("json_set({row}, '$.{ROWID_KEY}', {alias}.rowid)")
+    } else {
+        row
+    }
+}
+
+/// Whether a row image lacks a column of `table` (written by a trigger installed before
+/// an `ADD COLUMN`).
+fn lacks_columns(table: &TableSchema, json: &str) -> Result<bool> {
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| CdcError::sqlite("row image", e))?;
+    Ok(table.columns.iter().any(|c| !object.contains_key(&c.name)))
+}
+
+/// Completes a row image that lacks columns with the values of the table's current row
+/// of the same key (values the image has win; a row deleted since leaves them NULL).
+async fn complete_image(
+    conn: &mut SqliteConnection,
+    table: &TableSchema,
+    json: &str,
+) -> Result<String> {
+    let path = |name: &str| literal(&format!("$.\"{}\"", name.replace('"', "\\\"")));
+    let matches: Vec<String> = if table.primary_key.is_empty() {
+        vec![format!("rowid = json_extract(?1, {})", path(ROWID_KEY))]
+    } else {
+        table
+            .primary_key
+            .iter()
+            .filter_map(|key| table.columns.iter().find(|c| &c.name == key))
+            .map(|c| {
+                format!(
+                    "{} IS json_extract(?1, {})",
+                    column_value(c, ""),
+                    path(&c.name)
+                )
+            })
+            .collect()
+    };
+    let sql = format!(
+        "SELECT json_patch(coalesce((SELECT {} FROM {} WHERE {}), '{{}}'), ?1)",
+        json_row(table, ""),
+        quote(&table.id.table),
+        matches.join(" AND ")
+    );
+    sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(json)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(err("complete a row image"))
 }
 
 async fn read_tables(
@@ -441,12 +502,8 @@ impl TriggerChanges {
             };
             let op: String = row.get(2);
             let ts: String = row.get(3);
-            let image = |column: usize| -> Result<Option<Vec<Value>>> {
-                row.get::<Option<String>, _>(column)
-                    .map(|json| decode_row(&table, &json))
-                    .transpose()
-            };
-            let (old, new) = (image(4)?, image(5)?);
+            let old = self.image(&table, row.get(4)).await?;
+            let new = self.image(&table, row.get(5)).await?;
             let make = |op, values| RowChange {
                 table: table.clone(),
                 op,
@@ -476,6 +533,21 @@ impl TriggerChanges {
             Some(transaction) => StreamEvent::Transaction(transaction),
             None => StreamEvent::Idle { caught_up: true },
         })
+    }
+
+    /// Decodes a row image, completing it first when it lacks columns.
+    async fn image(
+        &mut self,
+        table: &TableSchema,
+        json: Option<String>,
+    ) -> Result<Option<Vec<Value>>> {
+        let Some(mut json) = json else {
+            return Ok(None);
+        };
+        if lacks_columns(table, &json)? {
+            json = complete_image(&mut self.conn, table, &json).await?;
+        }
+        decode_row(table, &json).map(Some)
     }
 
     /// Re-reads schemas and re-installs triggers after DDL, so new columns are captured.
