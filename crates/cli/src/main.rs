@@ -38,6 +38,7 @@ enum Command {
     Ingest(commands::ingest::Args),
     Simulate(commands::simulate::Args),
     Cdc(commands::cdc::CdcArgs),
+    Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,7 +75,8 @@ fn main() -> ExitCode {
             Command::Stream(args) => commands::stream::run(&context, args).await,
             Command::Ingest(args) => commands::ingest::run(&context, args).await,
             Command::Simulate(args) => commands::simulate::run(&context, args).await,
-            Command::Cdc(args) => commands::cdc::run_status(&context, args).await,
+            Command::Cdc(args) => commands::cdc::run(&context, args).await,
+            Command::Bench(args) => commands::bench::run(&context, args).await,
         }
     });
     match result {

@@ -1,4 +1,5 @@
-//! `lakeforge ingest cdc` and `lakeforge cdc status`: the DMS construct run locally.
+//! `lakeforge ingest cdc`, `lakeforge cdc status` and `lakeforge cdc teardown`: the DMS
+//! construct run locally.
 
 use anyhow::{Context as _, Result, bail};
 use lakeforge_cdc::{Phase, RunMode, pipeline::describe};
@@ -33,7 +34,9 @@ pub struct IngestArgs {
 
 /// Options of `lakeforge cdc`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  lakeforge cdc status retail-sales-support --format json")]
+#[command(
+    after_help = "Examples:\n  lakeforge cdc status retail-sales-support --format json\n  lakeforge cdc teardown retail-sales-support"
+)]
 pub struct CdcArgs {
     #[command(subcommand)]
     command: CdcCommand,
@@ -49,6 +52,14 @@ enum CdcCommand {
         /// table for people, json for machines.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Remove what capture installed in the source: the PostgreSQL replication slot (which
+    /// otherwise keeps WAL) and publication, or the SQLite triggers and change table.
+    /// Landed and merged data stay; the next `ingest cdc` starts capture again.
+    #[command(after_help = "Example:\n  lakeforge cdc teardown retail-sales-support")]
+    Teardown {
+        /// The [cdc.<id>] construct.
+        id: String,
     },
 }
 
@@ -141,10 +152,27 @@ pub async fn run_ingest(context: &Context, args: IngestArgs) -> Result<()> {
     Ok(())
 }
 
-pub async fn run_status(context: &Context, args: CdcArgs) -> Result<()> {
-    let CdcCommand::Status { id, format } = args.command;
+pub async fn run(context: &Context, args: CdcArgs) -> Result<()> {
+    match args.command {
+        CdcCommand::Status { id, format } => status(context, &id, format).await,
+        CdcCommand::Teardown { id } => {
+            let (spec, lake) = context.lake()?;
+            cdc_run(context, &spec, &lake, &id)?
+                .pipeline()
+                .teardown()
+                .await
+                .context("removing capture from the source")?;
+            if !context.quiet {
+                println!("capture of [cdc.{id}] removed from its source; landed data kept");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn status(context: &Context, id: &str, format: Format) -> Result<()> {
     let (spec, lake) = context.lake()?;
-    let run = cdc_run(context, &spec, &lake, &id)?;
+    let run = cdc_run(context, &spec, &lake, id)?;
     let status = run
         .pipeline()
         .status()
@@ -172,7 +200,7 @@ pub async fn run_status(context: &Context, args: CdcArgs) -> Result<()> {
                         .map_or("-".into(), |s| format!("{s:.1}")),
                 ],
             ];
-            print_table(&["", &id], &rows);
+            print_table(&["", id], &rows);
         }
     }
     Ok(())

@@ -1,12 +1,16 @@
 //! `lakeforge demo`: the main job on embedded defaults — a retail project, the simulator
 //! feeding its clickstream stream and OLTP database, the streaming ingestion landing the
-//! clickstream in bronze, and answers from SQL over the lake.
+//! clickstream in bronze, CDC of the OLTP database into bronze and silver, and answers
+//! from SQL over the lake.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
+use lakeforge_cdc::RunMode;
+use lakeforge_ingest::cdc::CdcRun;
 use lakeforge_ingest::streaming::{DeliveryMode, StreamingDelivery, open_spec_stream};
+use lakeforge_spec::{CdcIngestion, CdcSource, Engine, Spec};
 
 use super::init::{Template, scaffold};
 use super::simulate::simulate;
@@ -17,6 +21,8 @@ use crate::project::{Context, SPEC_FILE};
 const MARKER: &str = ".lakeforge/demo-project";
 /// The streaming construct of the retail template.
 const CLICKSTREAM: &str = "c360-clickstream";
+/// The CDC construct of the retail template.
+const SALES: &str = "retail-sales-support";
 
 /// Run the demo: create a retail project (or reset one the demo made), simulate a month of an
 /// online retailer, ingest its clickstream into the bronze zone, and answer questions in SQL.
@@ -58,6 +64,21 @@ const QUERIES: &[(&str, &str)] = &[
          count(DISTINCT user_id) AS customers \
          FROM bronze.clickstream WHERE event_type = 'checkout' \
          GROUP BY year, month, day ORDER BY day LIMIT 7",
+    ),
+    (
+        "Revenue by category (silver: the OLTP database merged by CDC)",
+        "SELECT p.category_l1 AS category, count(DISTINCT o.order_id) AS orders, \
+         round(sum(o.quantity * o.unit_price), 2) AS revenue \
+         FROM silver.c360raw__c360_order_items o JOIN silver.c360raw__c360_product p \
+         ON o.product_id = p.product_id GROUP BY 1 ORDER BY revenue DESC LIMIT 5",
+    ),
+    (
+        "Order lines by status, with support chats about their orders (silver)",
+        "SELECT o.status, count(DISTINCT o.order_item_id) AS order_lines, \
+         count(DISTINCT c.chat_id) AS support_chats \
+         FROM silver.c360raw__c360_order_items o \
+         LEFT JOIN silver.c360raw__c360_support_chat c ON c.order_id = o.order_id \
+         GROUP BY o.status ORDER BY order_lines DESC",
     ),
     (
         "Time travel: events now vs. after the first delivery (VERSION AS OF 0)",
@@ -127,6 +148,24 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         ),
     );
 
+    let step = Instant::now();
+    let cdc = local_cdc(&project, &spec)?;
+    let replicated = CdcRun::new(&lake, SALES, &cdc, dir.join(".lakeforge/cdc").join(SALES))
+        .run(RunMode::UntilCaughtUp, |_| {})
+        .await?;
+    note(
+        context,
+        &format!(
+            "replicated the simulator's database ({}): {} rows landed in {}.bronze under {}/, merged into {} silver tables ({:.1}s)",
+            cdc.source.url.as_deref().unwrap_or_default(),
+            replicated.capture.full_load_rows + replicated.capture.change_rows,
+            cdc.destination.project,
+            cdc.destination.prefix.as_deref().unwrap_or(SALES),
+            replicated.apply.tables.len(),
+            step.elapsed().as_secs_f64()
+        ),
+    );
+
     if !context.quiet {
         println!("\nWhat is in the lake");
         super::tables::print(&lake.tables().await?, Format::Table)?;
@@ -151,6 +190,36 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     Ok(())
 }
 
+/// The demo's CDC construct. The template's `[cdc.retail-sales-support]` reads schema
+/// `c360` of a MariaDB server (the shape DMS replicates on AWS); the demo reads the
+/// simulator's own database instead (SQLite by default), so it needs no server.
+fn local_cdc(project: &Context, spec: &Spec) -> Result<CdcIngestion> {
+    let database = spec
+        .simulator
+        .as_ref()
+        .map(|s| s.database_url.clone())
+        .context("the retail template's simulator writes a database")?;
+    let mut cdc = spec
+        .cdc
+        .get(SALES)
+        .context("the retail template has retail-sales-support")?
+        .clone();
+    let url = project.sqlite_url(&database)?;
+    let engine = match url.split_once(':').map(|(scheme, _)| scheme) {
+        Some("sqlite") => Engine::Sqlite,
+        Some("mariadb") => Engine::Mariadb,
+        Some("postgres" | "postgresql") => Engine::Postgres,
+        _ => Engine::Mysql,
+    };
+    if engine == Engine::Sqlite {
+        // SQLite has no schemas: the simulator's tables are `main.c360_*`.
+        cdc.include = vec!["main.c360_%".into()];
+        cdc.rename_schema = [("main".to_owned(), "c360raw".to_owned())].into();
+    }
+    cdc.source = CdcSource::url(engine, url);
+    Ok(cdc)
+}
+
 /// Creates the retail project, or resets the data of one an earlier demo created.
 fn prepare(dir: &Path) -> Result<()> {
     if !dir.join(SPEC_FILE).exists() {
@@ -161,7 +230,7 @@ fn prepare(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    for generated in [".lakeforge/streams", "lake"] {
+    for generated in [".lakeforge/streams", ".lakeforge/cdc", "lake"] {
         let path = dir.join(generated);
         if path.exists() {
             std::fs::remove_dir_all(&path)

@@ -1,5 +1,6 @@
 //! One module per subcommand: its arguments (with `--help` text and an example) and `run`.
 
+pub mod bench;
 pub mod cdc;
 pub mod demo;
 pub mod ingest;

@@ -185,13 +185,29 @@ fn demo_runs_the_main_job_and_reruns_cleanly() {
             "{out}"
         );
         assert!(out.contains("What is in the lake"), "{out}");
+        assert!(out.contains("merged into 7 silver tables"), "{out}");
+        assert!(out.contains("Revenue by category"), "{out}");
     }
     let tables: serde_json::Value = serde_json::from_str(&ok(
         &dir.path().join("shop"),
         &["tables", "--format", "json"],
     ))
     .unwrap();
-    assert_eq!(tables[0]["table"], "clickstream");
+    let names: Vec<String> = tables
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{}.{}",
+                t["zone"].as_str().unwrap(),
+                t["table"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for table in ["bronze.clickstream", "silver.c360raw__c360_order_items"] {
+        assert!(names.iter().any(|n| n == table), "{table} in {names:?}");
+    }
     let quiet = ok(
         dir.path(),
         &[
@@ -315,6 +331,27 @@ fn cdc_from_the_simulators_sqlite_database_lands_in_silver() {
         serde_json::from_str(&ok(&shop, &["cdc", "status", "oltp", "--format", "json"])).unwrap();
     assert_eq!(status["started"], true);
     assert!(fails(&shop, &["ingest", "cdc", "nope"]).contains("oltp"));
+
+    let capture_objects = || {
+        let output = std::process::Command::new("python3")
+            .arg("-c")
+            .arg("import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM sqlite_master WHERE name LIKE '_lakeforge_%'\").fetchone()[0])")
+            .arg(shop.join(".lakeforge/retail.db"))
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    assert_ne!(
+        capture_objects(),
+        "0",
+        "triggers and change table installed"
+    );
+    assert!(ok(&shop, &["cdc", "teardown", "oltp"]).contains("removed"));
+    assert_eq!(
+        capture_objects(),
+        "0",
+        "teardown removes triggers and change table"
+    );
 }
 
 #[test]
@@ -383,7 +420,7 @@ fn every_subcommand_has_help_with_an_example() {
     let dir = tempfile::tempdir().unwrap();
     for command in [
         "init", "validate", "load", "tables", "query", "demo", "synth", "check", "nag", "stream",
-        "ingest", "simulate",
+        "ingest", "simulate", "cdc", "bench",
     ] {
         let output = lakeforge(dir.path(), &[command, "--help"]);
         let help = String::from_utf8(output.stdout).unwrap();

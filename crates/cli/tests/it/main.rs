@@ -1,4 +1,5 @@
 //! End-to-end tests of the `lakeforge` binary: every subcommand as a user runs it.
 
+mod bench;
 mod commands;
 mod support;

@@ -1,0 +1,40 @@
+//! `lakeforge bench`: throughput and latency of the pipelines on this machine, each beside
+//! a peer measured in the same run (DuckDB, the database's own change client), as a ratio.
+//! Build with `--release` for figures worth recording.
+
+mod cdc;
+mod figures;
+mod ingest;
+mod peer;
+
+use anyhow::Result;
+
+use crate::project::Context;
+
+/// Measure a pipeline beside a peer (use a release build).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples (from a release build, e.g. `cargo run --release -- bench …`):\n  lakeforge bench ingest --customers 3000\n  lakeforge bench cdc --engine postgres --rows 200000"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    command: BenchCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum BenchCommand {
+    /// Streaming delivery (stream → partitioned Parquet/Delta) of simulated clickstream
+    /// events, beside DuckDB converting the same JSON lines to Parquet.
+    Ingest(ingest::Args),
+    /// CDC from MariaDB / PostgreSQL: full load and change rows/s into bronze and silver,
+    /// and commit-to-silver latency under a steady load, beside the server's own change
+    /// client (mysqlbinlog, pg_recvlogical).
+    Cdc(cdc::Args),
+}
+
+pub async fn run(context: &Context, args: Args) -> Result<()> {
+    match args.command {
+        BenchCommand::Ingest(args) => ingest::run(context, args).await,
+        BenchCommand::Cdc(args) => cdc::run(context, args).await,
+    }
+}
