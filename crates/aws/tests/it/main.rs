@@ -6,5 +6,6 @@ mod cdk_cli;
 mod cfn_lint;
 mod common;
 mod properties;
+mod provisioning;
 mod snapshots;
 mod variants;

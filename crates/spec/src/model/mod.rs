@@ -24,7 +24,7 @@ pub use lake::{Lake, LakeRoot};
 pub use network::Network;
 pub use post_deploy::{Effect, PolicyStatement, PostDeployCode};
 pub use project::{AirflowAccessMode, AirflowEnvClass, Project, RedshiftNodeType};
-pub use provisioning::{NagPack, NagSuppression, Provisioning};
+pub use provisioning::{LakeforgeSource, NagPack, NagSuppression, Provisioning};
 pub use simulator::Simulator;
 pub use stream::{Stream, StreamBackend};
 pub use streaming::{OutputFormat, StreamingIngestion};

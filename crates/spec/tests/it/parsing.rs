@@ -268,6 +268,7 @@ fn every_key_is_read() {
             nag_packs: vec![NagPack::HipaaSecurity, NagPack::PciDss321],
             permissions_boundary: Some("prod+boundary@team".into()),
             suppressions: Vec::new(),
+            lakeforge_source: None,
         })
     );
 }

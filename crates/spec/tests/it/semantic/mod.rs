@@ -4,5 +4,6 @@
 mod folders;
 mod formats;
 mod ids;
+mod lakeforge_source;
 mod ranges;
 mod references;
