@@ -9,3 +9,4 @@ mod properties;
 mod provisioning;
 mod snapshots;
 mod variants;
+mod vendoring;
