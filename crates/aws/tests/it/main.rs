@@ -5,6 +5,7 @@
 mod cdk_cli;
 mod cfn_lint;
 mod common;
+mod firehose;
 mod properties;
 mod provisioning;
 mod snapshots;
