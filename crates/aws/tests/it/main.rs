@@ -8,6 +8,7 @@ mod common;
 mod firehose;
 mod properties;
 mod provisioning;
+mod simulator_script;
 mod snapshots;
 mod variants;
 mod vendoring;
