@@ -54,6 +54,8 @@ pub fn retail_spec() -> Spec {
                 .folder("post_deploy/retail-redshift")
                 .handler("index.handler_pause_redshift")
                 .environment("redshift_cluster_id", "retail-etl-cluster")
+                // boto3 is in the Lambda runtime: nothing to vendor.
+                .vendor_requirements(false)
                 .policy_statement(PolicyStatement::allow(
                     ["redshift:PauseCluster"],
                     ["arn:aws:redshift:${AWS::Region}:${AWS::AccountId}:cluster:retail-etl-cluster"],

@@ -228,7 +228,8 @@ pub(crate) fn build(
             &format!("streaming-{id}"),
             &format!("lakeforge streaming ingestion {id}: Kinesis to Firehose to S3"),
         );
-        streaming::build(&mut stack, id, ingestion, stream, project);
+        let schema = spec.streaming_schema(id);
+        streaming::build(&mut stack, id, ingestion, schema.as_ref(), stream, project);
         stacks.finish(stack);
     }
 

@@ -4,6 +4,7 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
@@ -123,63 +124,145 @@ fn collect(root: &Path, dir: &Path, files: &mut Files) -> Result<(), SynthError>
 }
 
 /// How a Python folder's `requirements.txt` reaches its asset.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Requirements {
-    /// Zip the folder as it is; the function relies on its runtime's packages
-    /// (boto3 is part of the Lambda Python runtime). The assembly says so.
-    #[default]
-    AsIs,
-    /// Vendor the requirements into the zip with this `pip` (needs the
-    /// package index); the result depends on what the index serves.
+    /// Vendor the requirements into the zip (the default): `<python> -m pip
+    /// install -r requirements.txt --target <staging>` for the function's
+    /// runtime on Lambda's platform (`--platform manylinux2014_x86_64`, and
+    /// `manylinux_2_28_x86_64` from python3.12, `--only-binary=:all:
+    /// --python-version <runtime>`). Needs pip and the package index; the
+    /// result is what the index serves, so pin versions (`six==1.16.0`).
     Vendor {
-        /// The pip executable, e.g. `pip3`.
-        pip: PathBuf,
+        /// The Python whose pip runs, e.g. `python3` or a virtualenv's `bin/python`.
+        python: PathBuf,
     },
+    /// Zip folders as they are (offline synthesis); the functions rely on
+    /// their runtime's packages (boto3 is part of the Lambda Python runtime).
+    /// The assembly says so.
+    AsIs,
 }
 
-/// The files of a Python code folder, with its requirements vendored when
-/// `requirements` says so. The second value tells what happened, for the assembly.
+impl Default for Requirements {
+    fn default() -> Self {
+        Self::Vendor {
+            python: PathBuf::from("python3"),
+        }
+    }
+}
+
+/// The `pip install` platform flags of a Lambda Python runtime `python3.N`
+/// (x86_64): manylinux2014 wheels everywhere, manylinux_2_28 too on the
+/// Amazon Linux 2023 runtimes (python3.12 and later), binary wheels only.
+pub fn pip_platform_args(runtime: &str) -> Vec<String> {
+    let version = runtime.strip_prefix("python").unwrap_or(runtime);
+    let minor: u32 = version
+        .split_once('.')
+        .and_then(|(_, minor)| minor.parse().ok())
+        .unwrap_or(0);
+    let mut args = vec!["--platform".to_owned(), "manylinux2014_x86_64".to_owned()];
+    if minor >= 12 {
+        args.extend(["--platform".to_owned(), "manylinux_2_28_x86_64".to_owned()]);
+    }
+    args.extend([
+        "--implementation".to_owned(),
+        "cp".to_owned(),
+        "--python-version".to_owned(),
+        version.to_owned(),
+        "--only-binary=:all:".to_owned(),
+    ]);
+    args
+}
+
+/// Distinguishes staging folders of concurrent syntheses in one process.
+static STAGING: AtomicUsize = AtomicUsize::new(0);
+
+/// A temporary folder removed when dropped.
+struct Staging(PathBuf);
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The files of a Python code folder for a function on `runtime`, with its
+/// `requirements.txt` vendored when `requirements` says so; `construct`
+/// (e.g. `[post_deploy.x]`) names it in errors. The second value tells what
+/// happened, for the assembly.
 pub fn python_folder(
     dir: &Path,
+    runtime: &str,
     requirements: &Requirements,
+    construct: &str,
 ) -> Result<(Files, String), SynthError> {
     let mut files = read_folder(dir)?;
     let requirements_file = dir.join("requirements.txt");
     if !requirements_file.is_file() {
         return Ok((files, "no requirements.txt: folder zipped as is".to_owned()));
     }
-    match requirements {
-        Requirements::AsIs => Ok((
-            files,
-            "requirements.txt not vendored (synth without pip): the function uses its runtime's packages".to_owned(),
-        )),
-        Requirements::Vendor { pip } => {
-            let target = std::env::temp_dir().join(format!(
-                "lakeforge-vendor-{}-{}",
-                std::process::id(),
-                hex_sha256(dir.to_string_lossy().as_bytes())
+    let python = match requirements {
+        Requirements::AsIs => {
+            return Ok((
+                files,
+                "requirements.txt not vendored (synthesized with Requirements::AsIs): the function uses its runtime's packages".to_owned(),
             ));
-            let output = Command::new(pip)
-                .args(["install", "--quiet", "--no-compile", "--disable-pip-version-check", "--target"])
-                .arg(&target)
-                .arg("-r")
-                .arg(&requirements_file)
-                .output()
-                .map_err(|e| SynthError::Pip {
-                    folder: dir.to_path_buf(),
-                    message: format!("cannot run {}: {e}", pip.display()),
-                })?;
-            if !output.status.success() {
-                let _ = std::fs::remove_dir_all(&target);
-                return Err(SynthError::Pip {
-                    folder: dir.to_path_buf(),
-                    message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-                });
-            }
-            let vendored = read_folder(&target);
-            let _ = std::fs::remove_dir_all(&target);
-            files.extend(vendored?);
-            Ok((files, "requirements.txt vendored into the asset with pip".to_owned()))
         }
+        Requirements::Vendor { python } => python,
+    };
+    let unavailable = |why: String| SynthError::PipUnavailable {
+        construct: construct.to_owned(),
+        python: python.clone(),
+        why,
+    };
+    let probe = Command::new(python)
+        .args(["-m", "pip", "--version"])
+        .output()
+        .map_err(|e| unavailable(format!("cannot run {}: {e}", python.display())))?;
+    if !probe.status.success() {
+        return Err(unavailable(
+            String::from_utf8_lossy(&probe.stderr).trim().to_owned(),
+        ));
     }
+    let staging = Staging(std::env::temp_dir().join(format!(
+        "lakeforge-vendor-{}-{}",
+        std::process::id(),
+        STAGING.fetch_add(1, Ordering::Relaxed)
+    )));
+    let output = Command::new(python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-compile",
+            "--no-input",
+            "--disable-pip-version-check",
+        ])
+        .args(pip_platform_args(runtime))
+        .arg("--target")
+        .arg(&staging.0)
+        .arg("-r")
+        .arg(&requirements_file)
+        .output()
+        .map_err(|e| unavailable(format!("cannot run {}: {e}", python.display())))?;
+    if !output.status.success() {
+        return Err(SynthError::Pip {
+            folder: dir.to_path_buf(),
+            construct: construct.to_owned(),
+            message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        });
+    }
+    // Console scripts (bin/) carry this machine's Python path and are of no
+    // use to a function: leaving them out keeps the asset machine-independent.
+    let vendored = read_folder(&staging.0)?
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("bin/"));
+    files.extend(vendored);
+    Ok((
+        files,
+        format!(
+            "requirements.txt vendored into the asset with `{} -m pip install` for {runtime} (x86_64, binary wheels only)",
+            python.display()
+        ),
+    ))
 }

@@ -77,12 +77,24 @@ pub enum SynthError {
         handler_file: String,
     },
     /// Vendoring requirements with pip failed.
-    #[error("pip could not vendor the requirements of {}: {message}; fix requirements.txt or synthesize without vendoring", folder.display())]
+    #[error("{construct}: pip could not vendor {}/requirements.txt: {message}; fix requirements.txt (pin versions that publish wheels for Lambda's manylinux x86_64 platform), or opt out with vendor_requirements = false in {construct}", folder.display())]
     Pip {
         /// The code folder.
         folder: PathBuf,
+        /// The construct, e.g. `[post_deploy.x]`.
+        construct: String,
         /// What pip said.
         message: String,
+    },
+    /// The Python that vendors requirements has no pip.
+    #[error("{construct} has a requirements.txt to vendor, but `{} -m pip` is not available ({why}); install pip for that Python (or synthesize with another one, e.g. a virtualenv's python), or opt out with vendor_requirements = false in {construct} (the function then uses its runtime's packages)", python.display())]
+    PipUnavailable {
+        /// The construct, e.g. `[post_deploy.x]`.
+        construct: String,
+        /// The Python tried.
+        python: PathBuf,
+        /// What went wrong.
+        why: String,
     },
     /// An asset archive could not be built.
     #[error("cannot build a zip asset: {0}")]

@@ -10,7 +10,8 @@ pub struct SynthOptions {
     /// The CDK bootstrap qualifier (`cdk bootstrap --qualifier`), naming the
     /// asset bucket and deployment roles.
     pub qualifier: String,
-    /// How post-deploy requirements reach their asset.
+    /// How post-deploy requirements reach their asset: vendored with
+    /// `python3 -m pip` by default; [`Requirements::AsIs`] synthesizes offline.
     pub requirements: Requirements,
 }
 
@@ -19,7 +20,7 @@ impl Default for SynthOptions {
         Self {
             stack_prefix: "lakeforge".to_owned(),
             qualifier: "hnb659fds".to_owned(),
-            requirements: Requirements::AsIs,
+            requirements: Requirements::default(),
         }
     }
 }

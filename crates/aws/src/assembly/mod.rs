@@ -68,6 +68,14 @@ impl StackArtifact {
         &self.assets
     }
 
+    /// What synthesis says about the stack's constructs (written to the
+    /// manifest as `aws:cdk:info` metadata): (construct path, message).
+    pub fn notes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.notes
+            .iter()
+            .map(|note| (note.path.as_str(), note.message.as_str()))
+    }
+
     /// Number of resources in the template.
     pub fn resource_count(&self) -> usize {
         self.template

@@ -12,8 +12,13 @@ use super::nag::suppress_in_compliance_packs;
 use super::security_group::{https_egress, security_group};
 use crate::stack::{AssetLocation, Handle, StackBuilder};
 
-/// The newest Lambda Python runtime: the provider's and lakeforge's own functions'.
-pub(crate) const LATEST_PYTHON: &str = "python3.15";
+/// The newest Python runtime CloudFormation's `AWS::Lambda::Function` schema
+/// accepts (as cfn-lint 1.58.0 knows it): the provider's and lakeforge's own functions'.
+pub(crate) const LATEST_PYTHON: &str = "python3.14";
+
+/// The newest Python runtime aws-cdk-lib lists, which cdk-nag's
+/// `AwsSolutions-L1` expects; CloudFormation does not accept it yet.
+const NAG_LATEST_PYTHON: &str = "python3.15";
 
 /// The provider: on Create, invokes the code function with the event and
 /// reports the outcome to CloudFormation; Update and Delete succeed at once,
@@ -221,7 +226,15 @@ fn function(stack: &mut StackBuilder, path: &str, spec: Function<'_>) -> Handle 
         "LambdaDLQ",
         "Invoked synchronously during deployment; failures are reported to CloudFormation, which fails the stack.",
     );
-    if spec.runtime != LATEST_PYTHON {
+    if spec.runtime == LATEST_PYTHON {
+        stack.suppress(
+            &function,
+            "AwsSolutions-L1",
+            &format!(
+                "{LATEST_PYTHON} is the newest Python runtime CloudFormation accepts; {NAG_LATEST_PYTHON}, listed by aws-cdk-lib, is not in the AWS::Lambda::Function schema yet."
+            ),
+        );
+    } else if spec.runtime != NAG_LATEST_PYTHON {
         stack.suppress(
             &function,
             "AwsSolutions-L1",

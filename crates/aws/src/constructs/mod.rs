@@ -14,7 +14,7 @@ pub(crate) mod post_deploy;
 pub(crate) mod project;
 pub mod provisioning;
 pub(crate) mod security_group;
-pub(crate) mod simulator;
+pub mod simulator;
 pub mod streaming;
 pub(crate) mod streams;
 pub(crate) mod use_cases;

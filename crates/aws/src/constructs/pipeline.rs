@@ -24,6 +24,42 @@ pub(crate) struct BuildStage {
     pub(crate) statements: Vec<Value>,
     /// Why `statements` hold wildcards, if they do (for `AwsSolutions-IAM5`).
     pub(crate) wildcards: &'static str,
+    /// The build's machine: [`SMALL`] or [`LARGE`].
+    pub(crate) compute_type: &'static str,
+    /// Build time limit in minutes (CodeBuild allows 5 to 2160).
+    pub(crate) timeout_minutes: u32,
+    /// Artifacts of earlier stages read besides `Source` (as `$CODEBUILD_SRC_DIR_<name>`).
+    pub(crate) inputs: Vec<&'static str>,
+    /// The artifact this stage hands to later ones (its buildspec's `artifacts`).
+    pub(crate) output: Option<&'static str>,
+}
+
+/// 2 vCPUs, 3 GB: enough to run scripts.
+pub(crate) const SMALL: &str = "BUILD_GENERAL1_SMALL";
+/// 8 vCPUs, 15 GB: for compiling lakeforge.
+pub(crate) const LARGE: &str = "BUILD_GENERAL1_LARGE";
+
+impl BuildStage {
+    /// A small build reading the source only, with a 60-minute limit.
+    pub(crate) fn small(
+        name: &'static str,
+        buildspec: String,
+        environment: BTreeMap<String, Value>,
+        statements: Vec<Value>,
+        wildcards: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            buildspec,
+            environment,
+            statements,
+            wildcards,
+            compute_type: SMALL,
+            timeout_minutes: 60,
+            inputs: Vec::new(),
+            output: None,
+        }
+    }
 }
 
 /// Why pipeline roles reach every object of the artifact bucket.
@@ -100,14 +136,14 @@ pub(crate) fn pipeline(stack: &mut StackBuilder, path: &str, spec: PipelineSpec<
                 "Artifacts": { "Type": "CODEPIPELINE" },
                 "Environment": {
                     "Type": "LINUX_CONTAINER",
-                    "ComputeType": "BUILD_GENERAL1_SMALL",
+                    "ComputeType": stage.compute_type,
                     "Image": BUILD_IMAGE,
                     "PrivilegedMode": false,
                     "EnvironmentVariables": variables,
                 },
                 "ServiceRole": build_role.arn(),
                 "EncryptionKey": key_arn,
-                "TimeoutInMinutes": 60,
+                "TimeoutInMinutes": stage.timeout_minutes,
                 "LogsConfig": {
                     "CloudWatchLogs": { "Status": "ENABLED", "GroupName": logs.ref_() }
                 },
@@ -120,16 +156,25 @@ pub(crate) fn pipeline(stack: &mut StackBuilder, path: &str, spec: PipelineSpec<
             "The build's source is the pipeline artifact (Source.Type CODEPIPELINE): there is no repository URL and no credentials.",
         );
         build_arns.push(project.arn());
-        actions.push(json!({
+        let mut configuration = json!({ "ProjectName": project.ref_() });
+        if !stage.inputs.is_empty() {
+            configuration["PrimarySource"] = json!("Source");
+        }
+        let inputs: Vec<Value> = std::iter::once("Source")
+            .chain(stage.inputs.iter().copied())
+            .map(|name| json!({ "Name": name }))
+            .collect();
+        let mut action = json!({
             "Name": stage.name,
-            "Actions": [{
-                "Name": stage.name,
-                "ActionTypeId": { "Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1" },
-                "Configuration": { "ProjectName": project.ref_() },
-                "InputArtifacts": [{ "Name": "Source" }],
-                "RunOrder": 1,
-            }],
-        }));
+            "ActionTypeId": { "Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1" },
+            "Configuration": configuration,
+            "InputArtifacts": inputs,
+            "RunOrder": 1,
+        });
+        if let Some(output) = stage.output {
+            action["OutputArtifacts"] = json!([{ "Name": output }]);
+        }
+        actions.push(json!({ "Name": stage.name, "Actions": [action] }));
     }
 
     let mut pipeline_statements = vec![

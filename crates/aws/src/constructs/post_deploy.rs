@@ -45,7 +45,20 @@ pub(crate) fn build(
             handler_file: code.handler_file(),
         });
     }
-    let (files, how) = python_folder(&folder, requirements)?;
+    let construct = format!("[post_deploy.{id}]");
+    let (files, how) = if code.vendor_requirements {
+        python_folder(&folder, &code.runtime, requirements, &construct)?
+    } else {
+        let (files, how) = python_folder(&folder, &code.runtime, &Requirements::AsIs, &construct)?;
+        let how = if folder.join("requirements.txt").is_file() {
+            format!(
+                "requirements.txt not vendored (vendor_requirements = false in {construct}): the function uses its runtime's packages"
+            )
+        } else {
+            how
+        };
+        (files, how)
+    };
     let asset = Asset::new(&format!("{}/Code", stack.name()), "zip", zip_files(files)?);
     let key = kms::key(
         stack,

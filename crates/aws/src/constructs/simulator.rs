@@ -20,8 +20,17 @@ use crate::template::{DeletionPolicy, intrinsics};
 const PORT: u16 = 3307;
 
 /// The Glue job's script: a small, seeded simulation of customers, products,
-/// orders and clicks (the full simulator runs locally with `lakeforge`).
-fn script(simulator: &Simulator) -> String {
+/// orders and clicks (the full simulator runs locally with `lakeforge`; the
+/// aws README lists what differs). Its events carry every clickstream field
+/// of [`lakeforge_spec::CLICKSTREAM_COLUMNS`] (null when it does not apply),
+/// timestamps in the simulator's ISO form, so that Firehose's Parquet
+/// conversion reads them; its tables use the simulator's `c360` column names.
+pub fn script(simulator: &Simulator) -> String {
+    let fields = lakeforge_spec::CLICKSTREAM_COLUMNS
+        .iter()
+        .map(|(name, _)| format!("\"{name}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#""""lakeforge retail simulator (Glue Python shell): c360 tables and a clickstream."""
 import json
@@ -36,7 +45,16 @@ from awsglue.utils import getResolvedOptions
 ARGS = getResolvedOptions(sys.argv, ["DB_SECRET_ARN", "STREAM_NAME"])
 CUSTOMERS, PRODUCTS, DAYS, SEED = {customers}, {products}, {days}, {seed}
 START = date.fromisoformat("{start}")
-ACTIONS = ["view", "add_to_cart", "checkout", "rate", "support_chat", "search"]
+ACTIONS = ["view", "search", "add_to_cart", "checkout", "rate", "support_chat"]
+PLATFORMS = ["web", "ios", "android"]
+# Every event has every field of the simulator's clickstream (null when it does not apply).
+FIELDS = [{fields}]
+
+
+def iso(moment):
+    """The simulator's timestamp form: 2026-01-01T09:30:00.123Z (UTC)."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
+
 
 secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=ARGS["DB_SECRET_ARN"])["SecretString"])
 db = pymysql.connect(host=secret["host"], user=secret["username"], password=secret["password"],
@@ -46,26 +64,46 @@ rng = random.Random(SEED)
 
 with db.cursor() as cur:
     cur.execute("CREATE DATABASE IF NOT EXISTS c360")
-    cur.execute("CREATE TABLE IF NOT EXISTS c360.customer (user_id INT PRIMARY KEY, age INT, gender CHAR(1))")
-    cur.execute("CREATE TABLE IF NOT EXISTS c360.product (product_id INT PRIMARY KEY, price DECIMAL(10,2))")
-    cur.execute("CREATE TABLE IF NOT EXISTS c360.order_items (order_id BIGINT, user_id INT, product_id INT, "
-                "quantity INT, ordered_at DATETIME, PRIMARY KEY (order_id, product_id))")
-    for user in range(CUSTOMERS):
-        cur.execute("REPLACE INTO c360.customer VALUES (%s, %s, %s)", (user, rng.randint(18, 80), rng.choice("FM")))
-    for product in range(PRODUCTS):
-        cur.execute("REPLACE INTO c360.product VALUES (%s, %s)", (product, round(rng.uniform(2, 500), 2)))
-    order = 0
+    cur.execute("CREATE TABLE IF NOT EXISTS c360.customer (customer_id BIGINT PRIMARY KEY, anonymous_id VARCHAR(36), "
+                "age INT, gender VARCHAR(1), preferred_platform VARCHAR(8), created_at DATETIME(3))")
+    cur.execute("CREATE TABLE IF NOT EXISTS c360.product (product_id BIGINT PRIMARY KEY, price DECIMAL(12,2), "
+                "updated_at DATETIME(3))")
+    cur.execute("CREATE TABLE IF NOT EXISTS c360.order_items (order_item_id BIGINT PRIMARY KEY, order_id BIGINT, "
+                "customer_id BIGINT, product_id BIGINT, quantity INT, unit_price DECIMAL(12,2), status VARCHAR(16), "
+                "ordered_at DATETIME(3))")
+    created = datetime.combine(START, datetime.min.time())
+    for customer in range(1, CUSTOMERS + 1):
+        cur.execute("REPLACE INTO c360.customer VALUES (%s, %s, %s, %s, %s, %s)",
+                    (customer, "anon-%08d" % customer, rng.randint(18, 80), rng.choice("FM"), rng.choice(PLATFORMS), created))
+    prices = {{}}
+    for product in range(1, PRODUCTS + 1):
+        prices[product] = round(rng.uniform(2, 500), 2)
+        cur.execute("REPLACE INTO c360.product VALUES (%s, %s, %s)", (product, prices[product], created))
+    event_id = order = 0
     for day in range(DAYS):
-        for user in rng.sample(range(CUSTOMERS), k=max(1, CUSTOMERS // 10)):
+        for customer in rng.sample(range(1, CUSTOMERS + 1), k=max(1, CUSTOMERS // 10)):
             when = datetime.combine(START + timedelta(days=day), datetime.min.time()) + timedelta(minutes=rng.randint(0, 1439))
-            product = rng.randrange(PRODUCTS)
+            product = rng.randint(1, PRODUCTS)
             action = rng.choice(ACTIONS)
-            event = {{"user_id": user, "product_id": product, "action": action, "timestamp": when.isoformat()}}
-            if ARGS["STREAM_NAME"]:
-                kinesis.put_record(StreamName=ARGS["STREAM_NAME"], Data=json.dumps(event).encode(), PartitionKey=str(user))
+            event_id += 1
+            event = dict.fromkeys(FIELDS)
+            event.update(event_id=event_id, event_type=action, action=action, timestamp=iso(when),
+                         visitor_id="anon-%08d" % customer, user_id=customer, session_id=event_id,
+                         platform=rng.choice(PLATFORMS), url="/product/%d" % product,
+                         product_id=product, price=prices[product])
+            if action == "add_to_cart":
+                event.update(quantity=1, cart_id=customer)
             if action == "checkout":
                 order += 1
-                cur.execute("REPLACE INTO c360.order_items VALUES (%s, %s, %s, %s, %s)", (order, user, product, 1, when))
+                event.update(url="/checkout", cart_id=customer, order_id=order,
+                             items=[{{"product_id": product, "quantity": 1, "unit_price": prices[product]}}])
+                cur.execute("REPLACE INTO c360.order_items VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                            (order, order, customer, product, 1, prices[product], "placed", when))
+            if action == "rate":
+                event.update(rating=rng.randint(1, 5))
+            if ARGS["STREAM_NAME"]:
+                kinesis.put_record(StreamName=ARGS["STREAM_NAME"], Data=json.dumps(event).encode(),
+                                   PartitionKey=event["visitor_id"])
 "#,
         customers = simulator.customers,
         products = simulator.products,

@@ -5,6 +5,10 @@
 mod cdk_cli;
 mod cfn_lint;
 mod common;
+mod firehose;
 mod properties;
+mod provisioning;
+mod simulator_script;
 mod snapshots;
 mod variants;
+mod vendoring;

@@ -186,7 +186,8 @@ fn firehose_lands_in_bronze_with_the_seed_prefix() {
         "lakeforge-project-retail:bronzeBucketArn"
     );
     assert_eq!(s3["BufferingHints"]["IntervalInSeconds"], 300);
-    assert_eq!(s3["BufferingHints"]["SizeInMBs"], 5);
+    // 5 MiB in the spec, raised to Firehose's minimum for Parquet conversion.
+    assert_eq!(s3["BufferingHints"]["SizeInMBs"], 64);
 }
 
 #[test]
@@ -316,6 +317,8 @@ proptest! {
         prop_assert_eq!(&s3["Prefix"], &Value::from(constructs::streaming::record_prefix(&prefix)));
         prop_assert_eq!(&s3["Prefix"], &Value::from(format!("{prefix}/year=!{{timestamp:yyyy}}/month=!{{timestamp:MM}}/day=!{{timestamp:dd}}/hour=!{{timestamp:HH}}/")));
         prop_assert_eq!(&s3["BufferingHints"]["IntervalInSeconds"], &Value::from(interval));
-        prop_assert_eq!(&s3["BufferingHints"]["SizeInMBs"], &Value::from(size));
+        // The retail stream is the simulator's: Parquet conversion needs ≥ 64 MiB.
+        let floor = constructs::streaming::CONVERSION_MIN_BUFFER_MB;
+        prop_assert_eq!(&s3["BufferingHints"]["SizeInMBs"], &Value::from(size.max(floor)));
     }
 }

@@ -9,31 +9,68 @@ use serde_json::Value;
 
 use crate::support::params;
 
-/// The fields every clickstream event has (null when not applicable).
-const FIELDS: &[&str] = &[
-    "event_id",
-    "event_type",
-    "action",
-    "timestamp",
-    "visitor_id",
-    "user_id",
-    "session_id",
-    "platform",
-    "browser_agent",
-    "ip_address",
-    "url",
-    "query",
-    "search_results",
-    "product_id",
-    "price",
-    "quantity",
-    "cart_id",
-    "order_id",
-    "items",
-    "rating",
-    "review",
-    "chat",
-];
+/// The fields every clickstream event has (null when not applicable): the
+/// schema the AWS target gives Firehose's Parquet conversion.
+fn fields() -> impl Iterator<Item = &'static str> {
+    lakeforge_spec::CLICKSTREAM_COLUMNS
+        .iter()
+        .map(|(name, _)| *name)
+}
+
+/// The top-level comma-separated parts of `text` (commas inside `<…>` kept).
+fn split_top(text: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut parts) = (0, 0, Vec::new());
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Whether JSON `value` (not null) is what Firehose reads as Glue type `ty`.
+fn conforms(value: &Value, ty: &str) -> bool {
+    if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+        return value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|item| conforms(item, inner)));
+    }
+    if let Some(inner) = ty.strip_prefix("struct<").and_then(|t| t.strip_suffix('>')) {
+        let Some(object) = value.as_object() else {
+            return false;
+        };
+        let fields: Vec<(&str, &str)> = split_top(inner)
+            .into_iter()
+            .map(|field| field.split_once(':').unwrap())
+            .collect();
+        return object.len() == fields.len()
+            && fields
+                .iter()
+                .all(|(name, ty)| object.get(*name).is_some_and(|v| conforms(v, ty)));
+    }
+    match ty {
+        "bigint" => value.is_i64() || value.as_u64().is_some_and(|v| v <= i64::MAX as u64),
+        "int" => value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        "double" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "string" => value.is_string(),
+        // OpenX JSON SerDe's format: yyyy-MM-ddTHH:mm:ss.SSSZ.
+        "timestamp" => value.as_str().is_some_and(|t| {
+            t.len() == 24
+                && t.ends_with('Z')
+                && t.as_bytes()[10] == b'T'
+                && t.as_bytes()[19] == b'.'
+        }),
+        other => panic!("no check for Glue type {other}"),
+    }
+}
 
 /// Every file in `dir`, by name.
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -73,8 +110,16 @@ async fn files_hold_clickstream_changes_and_ground_truth() {
         for line in text.lines() {
             let event: Value = serde_json::from_str(line).unwrap();
             let object = event.as_object().unwrap();
-            for field in FIELDS {
-                assert!(object.contains_key(*field), "{field} missing in {line}");
+            for field in fields() {
+                assert!(object.contains_key(field), "{field} missing in {line}");
+            }
+            assert_eq!(object.len(), fields().count(), "no other fields: {line}");
+            for (name, ty) in lakeforge_spec::CLICKSTREAM_COLUMNS {
+                let value = &object[*name];
+                assert!(
+                    value.is_null() || conforms(value, ty),
+                    "`{name}` is not a Glue {ty}: {line}"
+                );
             }
             let id = event["event_id"].as_u64().unwrap();
             assert!(id > last_id, "event ids increase: {line}");

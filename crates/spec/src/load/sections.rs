@@ -7,8 +7,8 @@ use toml::de::DeValue;
 
 use super::structure::{Checker, check_table};
 use crate::model::{
-    CdcIngestion, CdcSource, Destination, Lake, Network, PolicyStatement, PostDeployCode, Project,
-    Provisioning, Simulator, Spec, Stream, StreamingIngestion, UseCases,
+    CdcIngestion, CdcSource, Destination, Lake, LakeforgeSource, Network, PolicyStatement,
+    PostDeployCode, Project, Provisioning, Simulator, Spec, Stream, StreamingIngestion, UseCases,
 };
 use crate::path::Seg;
 
@@ -82,4 +82,10 @@ impl Section for CdcSource {}
 impl Section for PolicyStatement {}
 impl Section for Simulator {}
 impl Section for UseCases {}
-impl Section for Provisioning {}
+impl Section for Provisioning {
+    fn nested(key: &str) -> Option<Nested> {
+        (key == "lakeforge_source").then_some(Nested::Table(check_table::<LakeforgeSource>))
+    }
+}
+
+impl Section for LakeforgeSource {}

@@ -24,10 +24,10 @@ pub use lake::{Lake, LakeRoot};
 pub use network::Network;
 pub use post_deploy::{Effect, PolicyStatement, PostDeployCode};
 pub use project::{AirflowAccessMode, AirflowEnvClass, Project, RedshiftNodeType};
-pub use provisioning::{NagPack, NagSuppression, Provisioning};
-pub use simulator::Simulator;
+pub use provisioning::{LakeforgeSource, NagPack, NagSuppression, Provisioning};
+pub use simulator::{CLICKSTREAM_COLUMNS, Simulator};
 pub use stream::{Stream, StreamBackend};
-pub use streaming::{OutputFormat, StreamingIngestion};
+pub use streaming::{OutputFormat, SchemaOrigin, StreamSchema, StreamingIngestion};
 pub use use_cases::{UseCase, UseCases};
 pub use zone::{Location, Zone};
 
@@ -97,6 +97,33 @@ impl Spec {
             .project
             .as_deref()
             .or_else(|| self.default_project())
+    }
+
+    /// The record schema of streaming ingestion `id`: its `columns`, or the
+    /// simulator's clickstream columns when it reads the simulator's stream;
+    /// `None` when neither is known (or there is no such ingestion).
+    pub fn streaming_schema(&self, id: &str) -> Option<StreamSchema> {
+        let ingestion = self.streaming.get(id)?;
+        if !ingestion.columns.is_empty() {
+            return Some(StreamSchema {
+                columns: ingestion
+                    .columns
+                    .iter()
+                    .map(|(name, ty)| (name.clone(), ty.clone()))
+                    .collect(),
+                origin: SchemaOrigin::Declared,
+            });
+        }
+        let simulator = self.simulator.as_ref()?;
+        (simulator.stream.as_deref() == Some(ingestion.source_stream.as_str())).then(|| {
+            StreamSchema {
+                columns: CLICKSTREAM_COLUMNS
+                    .iter()
+                    .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
+                    .collect(),
+                origin: SchemaOrigin::Simulator,
+            }
+        })
     }
 
     /// The spec as TOML, every value written out (defaults included), so that

@@ -73,6 +73,10 @@ pub struct PostDeployCode {
     pub policy_statements: Vec<PolicyStatement>,
     /// Time limit in seconds (1 to 900, Lambda's limit).
     pub timeout_seconds: u32,
+    /// Vendor the folder's `requirements.txt` into the Lambda zip at synth
+    /// (`pip install --target`, Lambda's platform); `false` zips the folder as
+    /// it is, e.g. when it needs only what the runtime provides (boto3).
+    pub vendor_requirements: bool,
 }
 
 impl Default for PostDeployCode {
@@ -86,6 +90,7 @@ impl Default for PostDeployCode {
             environment: BTreeMap::new(),
             policy_statements: Vec::new(),
             timeout_seconds: 300,
+            vendor_requirements: true,
         }
     }
 }
@@ -96,6 +101,7 @@ impl PostDeployCode {
     setter!(handler: into String);
     setter!(runtime: into String);
     setter!(timeout_seconds: u32);
+    setter!(vendor_requirements: bool);
 
     /// Sets the local command (argv).
     #[must_use]

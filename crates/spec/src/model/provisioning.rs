@@ -38,6 +38,64 @@ pub struct Provisioning {
     /// (`[[provisioning.suppressions]]`); written into the stacks' `cdk_nag` metadata.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<NagSuppression>,
+    /// Where the pipeline's builds get the lakeforge they compile
+    /// (`lakeforge_source = { git = "https://…", tag = "v0.1.0" }`); the
+    /// repository's `lakeforge/` folder when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lakeforge_source: Option<LakeforgeSource>,
+}
+
+/// The lakeforge sources a provisioning pipeline compiles with
+/// `cargo install --locked`: a folder of the provisioning repository
+/// (`{ path = "lakeforge" }`), or a git repository pinned to a tag or a
+/// commit (`{ git = "https://…", tag = "v0.1.0" }`, `{ git = "…", rev = "<sha>" }`).
+/// Exactly one of `path` and `git`; with `git`, exactly one of `tag` and `rev`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LakeforgeSource {
+    /// The lakeforge workspace's folder inside the provisioning repository (relative, `/`-separated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// An `https://` git URL of the lakeforge sources (CodeBuild clones without credentials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git: Option<String>,
+    /// The tag of `git` to build.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The commit of `git` to build (7 to 40 hexadecimal digits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rev: Option<String>,
+}
+
+impl LakeforgeSource {
+    /// The folder used when `[provisioning]` names no source.
+    pub const DEFAULT_PATH: &'static str = "lakeforge";
+
+    /// Sources in the folder `path` of the provisioning repository.
+    pub fn at_path(path: impl Into<String>) -> Self {
+        Self {
+            path: Some(path.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sources of the git repository `url` at tag `tag`.
+    pub fn git_tag(url: impl Into<String>, tag: impl Into<String>) -> Self {
+        Self {
+            git: Some(url.into()),
+            tag: Some(tag.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sources of the git repository `url` at commit `rev`.
+    pub fn git_rev(url: impl Into<String>, rev: impl Into<String>) -> Self {
+        Self {
+            git: Some(url.into()),
+            rev: Some(rev.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// One accepted nag finding: cdk-nag's `rules_to_suppress` entry, scoped to stacks.
@@ -86,6 +144,7 @@ impl Default for Provisioning {
             nag_packs: vec![NagPack::AwsSolutions],
             permissions_boundary: None,
             suppressions: Vec::new(),
+            lakeforge_source: None,
         }
     }
 }
@@ -96,4 +155,13 @@ impl Provisioning {
     setter!(nag_packs: list NagPack);
     setter!(permissions_boundary: some String);
     setter!(suppressions: list NagSuppression);
+    setter!(lakeforge_source: some LakeforgeSource);
+
+    /// The lakeforge sources the pipeline builds: `lakeforge_source`, or the
+    /// repository's [`LakeforgeSource::DEFAULT_PATH`] folder.
+    pub fn effective_lakeforge_source(&self) -> LakeforgeSource {
+        self.lakeforge_source
+            .clone()
+            .unwrap_or_else(|| LakeforgeSource::at_path(LakeforgeSource::DEFAULT_PATH))
+    }
 }

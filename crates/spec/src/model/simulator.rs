@@ -4,6 +4,41 @@ use serde::{Deserialize, Serialize};
 
 use crate::setters::setter;
 
+/// The simulator's clickstream events as Glue (Hive) columns, in the order
+/// the simulator writes the JSON fields; every field is in every event (null
+/// when it does not apply). `timestamp` is ISO 8601 UTC with milliseconds
+/// (`2026-01-01T09:30:00.123Z`), which Firehose's OpenX JSON SerDe reads.
+pub const CLICKSTREAM_COLUMNS: &[(&str, &str)] = &[
+    ("event_id", "bigint"),
+    ("event_type", "string"),
+    ("action", "string"),
+    ("timestamp", "timestamp"),
+    ("visitor_id", "string"),
+    ("user_id", "bigint"),
+    ("session_id", "bigint"),
+    ("platform", "string"),
+    ("browser_agent", "string"),
+    ("ip_address", "string"),
+    ("url", "string"),
+    ("query", "string"),
+    ("search_results", "array<bigint>"),
+    ("product_id", "bigint"),
+    ("price", "double"),
+    ("quantity", "int"),
+    ("cart_id", "bigint"),
+    ("order_id", "bigint"),
+    (
+        "items",
+        "array<struct<product_id:bigint,quantity:int,unit_price:double>>",
+    ),
+    ("rating", "int"),
+    ("review", "string"),
+    (
+        "chat",
+        "struct<chat_id:bigint,topic:string,message:string,resolved:boolean>",
+    ),
+];
+
 /// `[simulator]`: a deterministic retail simulation producing a clickstream
 /// (into `stream`) and an OLTP database (`database_url`, MySQL schema `c360`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
 //! `[streaming.<id>]`: stream → buffered, partitioned files (the seed's StreamingIngestion).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::destination::Destination;
@@ -39,6 +41,14 @@ pub struct StreamingIngestion {
     pub event_time_field: String,
     /// Largest accepted record in bytes (1 to 1 024 000, Firehose's limit); larger ones go to the error prefix.
     pub max_record_bytes: u32,
+    /// The records' schema, column name → Glue (Hive) type:
+    /// `columns = { event_id = "bigint", ts = "timestamp", tags = "array<string>" }`.
+    /// On AWS it becomes the Glue table Firehose converts JSON to Parquet with
+    /// (JSON keys match names case-insensitively; absent keys are null); the
+    /// simulator's clickstream schema when empty and the stream is the
+    /// simulator's. Locally the schema is inferred and evolves instead.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
 }
 
 impl Default for StreamingIngestion {
@@ -51,6 +61,7 @@ impl Default for StreamingIngestion {
             output_format: OutputFormat::Parquet,
             event_time_field: "timestamp".to_owned(),
             max_record_bytes: 1_000_000,
+            columns: BTreeMap::new(),
         }
     }
 }
@@ -72,4 +83,30 @@ impl StreamingIngestion {
     setter!(output_format: OutputFormat);
     setter!(event_time_field: into String);
     setter!(max_record_bytes: u32);
+
+    /// Adds (or replaces) one column of the records' schema.
+    #[must_use]
+    pub fn column(mut self, name: impl Into<String>, glue_type: impl Into<String>) -> Self {
+        self.columns.insert(name.into(), glue_type.into());
+        self
+    }
+}
+
+/// The record schema of a streaming ingestion, and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamSchema {
+    /// (column name, Glue type), in table order.
+    pub columns: Vec<(String, String)>,
+    /// Where the columns come from.
+    pub origin: SchemaOrigin,
+}
+
+/// Where a [`StreamSchema`] comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaOrigin {
+    /// The ingestion's `columns` (in name order).
+    Declared,
+    /// The simulator's clickstream ([`crate::CLICKSTREAM_COLUMNS`]), since the
+    /// simulator writes the ingestion's stream.
+    Simulator,
 }

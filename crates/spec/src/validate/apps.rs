@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{Focus, Report, formats, names};
 use crate::error::ErrorKind;
-use crate::model::{NagPack, NagSuppression, Simulator, Spec, UseCases};
+use crate::model::{LakeforgeSource, NagPack, NagSuppression, Simulator, Spec, UseCases};
 use crate::path::{child, index, keys};
 
 pub(super) fn check(spec: &Spec, r: &mut Report) {
@@ -162,6 +162,9 @@ fn provisioning(spec: &Spec, r: &mut Report) {
             );
         }
     }
+    if let Some(source) = &p.lakeforge_source {
+        lakeforge_source(source, r);
+    }
     if let Some(boundary) = &p.permissions_boundary {
         r.name(
             keys(&["provisioning", "permissions_boundary"]),
@@ -172,4 +175,128 @@ fn provisioning(spec: &Spec, r: &mut Report) {
             "IAM policy names have 1 to 128 letters, digits or + = , . @ _ -",
         );
     }
+}
+
+/// Exactly one of `path` and `git`; a git source pinned by exactly one of `tag` and `rev`.
+fn lakeforge_source(s: &LakeforgeSource, r: &mut Report) {
+    let base = keys(&["provisioning", "lakeforge_source"]);
+    const EXAMPLE: &str = "write lakeforge_source = { git = \"https://github.com/<org>/lakeforge.git\", tag = \"v0.1.0\" } \
+                           or { path = \"lakeforge\" } (a folder of the provisioning repository)";
+    match (&s.path, &s.git) {
+        (Some(_), Some(_)) => r.push(
+            ErrorKind::Conflict,
+            child(&base, "git"),
+            Focus::Key,
+            "[provisioning] lakeforge_source sets both `path` and `git`",
+            "keep one: `path` for sources inside the provisioning repository, `git` (with `tag` or `rev`) for a pinned git repository",
+        ),
+        (None, None) => r.push(
+            ErrorKind::MissingKey,
+            base.clone(),
+            Focus::Value,
+            "[provisioning] lakeforge_source has neither `path` nor `git`",
+            EXAMPLE,
+        ),
+        (Some(path), None) => {
+            for key in ["tag", "rev"] {
+                let set = if key == "tag" { &s.tag } else { &s.rev };
+                if set.is_some() {
+                    r.push(
+                        ErrorKind::Conflict,
+                        child(&base, key),
+                        Focus::Key,
+                        format!("[provisioning] lakeforge_source sets `{key}` with `path`"),
+                        format!("`{key}` pins a `git` source; remove it, or replace `path` by git = \"<url>\""),
+                    );
+                }
+            }
+            r.format(
+                child(&base, "path"),
+                path,
+                repository_folder(path),
+                "write the lakeforge workspace's folder relative to the repository root, e.g. \"lakeforge\" or \"vendor/lakeforge\"",
+            );
+        }
+        (None, Some(url)) => {
+            r.format(
+                child(&base, "git"),
+                url,
+                https_url(url),
+                "write an https:// clone URL, e.g. \"https://github.com/<org>/lakeforge.git\" (CodeBuild clones without credentials)",
+            );
+            match (&s.tag, &s.rev) {
+                (None, None) => r.push(
+                    ErrorKind::MissingKey,
+                    base.clone(),
+                    Focus::Value,
+                    "[provisioning] lakeforge_source names a `git` repository but no `tag` or `rev`",
+                    "pin the version the pipeline builds: add tag = \"v0.1.0\" or rev = \"<commit>\"",
+                ),
+                (Some(_), Some(_)) => r.push(
+                    ErrorKind::Conflict,
+                    child(&base, "rev"),
+                    Focus::Key,
+                    "[provisioning] lakeforge_source sets both `tag` and `rev`",
+                    "keep one: a tag, or a commit",
+                ),
+                (Some(tag), None) => r.format(
+                    child(&base, "tag"),
+                    tag,
+                    names::git_branch(tag),
+                    "write a git tag such as \"v0.1.0\"",
+                ),
+                (None, Some(rev)) => r.format(
+                    child(&base, "rev"),
+                    rev,
+                    commit(rev),
+                    "write a commit id: 7 to 40 hexadecimal digits",
+                ),
+            }
+        }
+    }
+}
+
+/// A relative folder of a repository: `/`-separated names, no `..`.
+fn repository_folder(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("it is empty".to_owned());
+    }
+    if path.starts_with('/') {
+        return Err("it is absolute".to_owned());
+    }
+    if path.split('/').any(|segment| segment == "..") {
+        return Err("it leaves the repository (`..`)".to_owned());
+    }
+    if let Some(c) = path
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\\\"'`$;&|<>*?".contains(*c))
+    {
+        return Err(format!("it contains `{}`", c.escape_default()));
+    }
+    Ok(())
+}
+
+/// An `https://host/…` URL without spaces or quotes.
+fn https_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err("it is not an https:// URL".to_owned());
+    };
+    if rest.split('/').next().is_none_or(str::is_empty) {
+        return Err("it names no host".to_owned());
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'`\\".contains(*c))
+    {
+        return Err(format!("it contains `{}`", c.escape_default()));
+    }
+    Ok(())
+}
+
+/// A git commit id, full or abbreviated.
+fn commit(rev: &str) -> Result<(), String> {
+    if !(7..=40).contains(&rev.len()) || !rev.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("it is not 7 to 40 hexadecimal digits".to_owned());
+    }
+    Ok(())
 }

@@ -73,6 +73,9 @@ fn network(spec: &Spec, r: &mut Report) {
         Ok(_) => {}
     }
     r.range(keys(&["network", "max_azs"]), n.max_azs, 1..=6, "");
+    if n.max_azs == 1 {
+        single_zone(spec, r);
+    }
     r.range(
         keys(&["network", "nat_gateways"]),
         n.nat_gateways,
@@ -95,6 +98,53 @@ fn network(spec: &Spec, r: &mut Report) {
             "use `/`-separated segments of letters, digits and ! - _ . * ' ( ) =, e.g. \"access-logs/\"",
         );
     }
+}
+
+/// The constructs whose AWS resources need subnets in two availability zones.
+fn two_zone_constructs(spec: &Spec) -> Vec<String> {
+    let mut needs = Vec::new();
+    for (id, project) in &spec.projects {
+        if project.owns_airflow() {
+            needs.push(format!(
+                "[projects.{id}] deploys MWAA (two private subnets in two availability zones)"
+            ));
+        }
+        if project.has_redshift {
+            needs.push(format!(
+                "[projects.{id}] deploys Redshift (its subnet group and Serverless workgroup span two availability zones)"
+            ));
+        }
+    }
+    for id in spec.cdc.keys() {
+        needs.push(format!(
+            "[cdc.{id}] deploys a DMS replication subnet group (subnets in two availability zones)"
+        ));
+    }
+    if spec.simulator.is_some() {
+        needs.push(
+            "[simulator] deploys Aurora MySQL (a DB subnet group covers two availability zones)"
+                .to_owned(),
+        );
+    }
+    needs
+}
+
+/// `max_azs = 1` cannot hold what needs two availability zones.
+fn single_zone(spec: &Spec, r: &mut Report) {
+    let needs = two_zone_constructs(spec);
+    if needs.is_empty() {
+        return;
+    }
+    r.push(
+        ErrorKind::Conflict,
+        keys(&["network", "max_azs"]),
+        Focus::Value,
+        format!(
+            "`max_azs` = 1 in [network] gives one availability zone, but {}",
+            needs.join("; ")
+        ),
+        "set max_azs = 2 (or more) in [network]",
+    );
 }
 
 fn streams(spec: &Spec, r: &mut Report) {

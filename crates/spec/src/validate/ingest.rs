@@ -1,8 +1,8 @@
 //! `[streaming.<id>]` and `[cdc.<id>]`: sources, destinations, buffering and capacity.
 
-use super::{Focus, Report, formats, names};
+use super::{Focus, Report, formats, hive, names};
 use crate::error::ErrorKind;
-use crate::model::{CdcIngestion, Destination, Engine, Spec, StreamingIngestion};
+use crate::model::{CdcIngestion, Destination, Engine, OutputFormat, Spec, StreamingIngestion};
 use crate::path::{Seg, child, index, keys};
 
 /// DMS Serverless capacity units.
@@ -80,6 +80,54 @@ fn streaming(spec: &Spec, id: &str, s: &StreamingIngestion, r: &mut Report) {
         1..=1_024_000,
         " (Firehose accepts records up to 1000 KiB)",
     );
+    columns(id, &base, s, r);
+}
+
+/// Column names and Glue types of `columns`, which only Parquet output uses.
+fn columns(id: &str, base: &[Seg], s: &StreamingIngestion, r: &mut Report) {
+    let path = child(base, "columns");
+    if !s.columns.is_empty() && s.output_format == OutputFormat::Json {
+        r.push(
+            ErrorKind::Conflict,
+            path.clone(),
+            Focus::Key,
+            format!("[streaming.{id}] declares `columns` but output_format = \"json\" keeps records as they are"),
+            "remove `columns`, or set output_format = \"parquet\" to land Parquet with this schema",
+        );
+    }
+    for (name, ty) in &s.columns {
+        let column = child(&path, name);
+        r.name(
+            column.clone(),
+            Focus::Key,
+            "column name",
+            name,
+            hive::column_name(name),
+            "Glue column names are lowercase letters, digits and `_`, starting with a letter or `_` (JSON keys match them case-insensitively)",
+        );
+        if let Err(why) = hive::column_type(ty) {
+            let help = if why.contains("is not a Glue type") {
+                crate::suggest::valid_list(
+                    "Glue types",
+                    ty,
+                    hive::PRIMITIVES
+                        .iter()
+                        .copied()
+                        .chain(["array<…>", "map<…,…>", "struct<…>"]),
+                    "",
+                )
+            } else {
+                "write a Glue type: string, bigint, double, boolean, timestamp, decimal(10,2), array<string>, map<string,int>, struct<a:int,b:string>…".to_owned()
+            };
+            r.push(
+                ErrorKind::InvalidValue,
+                column,
+                Focus::Value,
+                format!("invalid type {ty:?} of column `{name}` in [streaming.{id}]: {why}"),
+                help,
+            );
+        }
+    }
 }
 
 fn cdc(spec: &Spec, id: &str, c: &CdcIngestion, r: &mut Report) {

@@ -6,6 +6,7 @@
 
 mod apps;
 pub(crate) mod formats;
+pub(crate) mod hive;
 mod ids;
 mod infra;
 mod ingest;

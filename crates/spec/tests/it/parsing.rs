@@ -195,6 +195,7 @@ fn every_key_is_read() {
             output_format: OutputFormat::Json,
             event_time_field: "ts".into(),
             max_record_bytes: 2048,
+            columns: Default::default(),
         }
     );
 
@@ -268,6 +269,7 @@ fn every_key_is_read() {
             nag_packs: vec![NagPack::HipaaSecurity, NagPack::PciDss321],
             permissions_boundary: Some("prod+boundary@team".into()),
             suppressions: Vec::new(),
+            lakeforge_source: None,
         })
     );
 }

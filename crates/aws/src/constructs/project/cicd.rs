@@ -66,13 +66,13 @@ pub(crate) fn build(stack: &mut StackBuilder, inputs: Inputs<'_>) -> Result<(), 
             branch: "main",
             artifacts: cicd,
             key: &inputs.storage.key,
-            stages: vec![BuildStage {
-                name: "Sync",
-                buildspec: buildspec(id),
+            stages: vec![BuildStage::small(
+                "Sync",
+                buildspec(id),
                 environment,
                 statements,
-                wildcards: "It writes any object under dags/<project>/ of the Airflow bucket (Resource::<bucket>/dags/<project>/*).",
-            }],
+                "It writes any object under dags/<project>/ of the Airflow bucket (Resource::<bucket>/dags/<project>/*).",
+            )],
         },
     );
     Ok(())

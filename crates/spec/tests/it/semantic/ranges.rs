@@ -88,6 +88,64 @@ fn network_ranges_and_cidr() {
 }
 
 #[test]
+fn one_availability_zone_is_refused_for_what_needs_two() {
+    // Every project that owns its Airflow deploys MWAA, which needs two zones.
+    let e = only_error("[projects.core]\n[network]\nmax_azs = 1\nnat_gateways = 1\n");
+    assert_at(&e, ErrorKind::Conflict, 3, 11);
+    assert_eq!(
+        e.message,
+        "`max_azs` = 1 in [network] gives one availability zone, but [projects.core] deploys MWAA \
+         (two private subnets in two availability zones)"
+    );
+    assert_eq!(e.help, "set max_azs = 2 (or more) in [network]");
+    assert_eq!(
+        e.to_string().lines().next().unwrap(),
+        format!("lakeforge.toml:3:11: error: {}", e.message)
+    );
+
+    // Redshift, DMS and the simulator's Aurora are named too, each once.
+    let text = "[network]\nmax_azs = 1\n[projects.core]\nhas_redshift = true\n\
+                [projects.other]\nreuse_airflow = \"core\"\n\
+                [cdc.sales]\nsource = { url = \"mysql://h/db\" }\ndestination = { project = \"core\" }\n\
+                [simulator]\nproject = \"core\"\n";
+    let e = only_error(text);
+    assert_at(&e, ErrorKind::Conflict, 2, 11);
+    for what in [
+        "[projects.core] deploys MWAA",
+        "[projects.core] deploys Redshift",
+        "[cdc.sales] deploys a DMS replication subnet group",
+        "[simulator] deploys Aurora MySQL",
+    ] {
+        assert_eq!(e.message.matches(what).count(), 1, "{what}: {e}");
+    }
+    assert!(!e.message.contains("[projects.other]"), "{e}");
+
+    // Two zones (the default) or more are fine.
+    valid("[projects.core]\nhas_redshift = true\n[network]\nmax_azs = 2\n");
+    valid("[projects.core]\n[network]\nmax_azs = 3\nnat_gateways = 3\n");
+}
+
+#[test]
+fn one_availability_zone_is_refused_for_builder_specs_too() {
+    use lakeforge_spec::{Network, Project, Spec};
+    let errors = Spec::builder()
+        .network(Network::default().max_azs(1).nat_gateways(1))
+        .project("core", Project::default())
+        .build()
+        .unwrap_err();
+    let e = &errors.errors()[0];
+    assert_eq!(
+        (e.kind, e.path.as_str()),
+        (ErrorKind::Conflict, "network.max_azs")
+    );
+    assert!(
+        e.to_string()
+            .starts_with("<builder>: network.max_azs: error: `max_azs` = 1"),
+        "{e}"
+    );
+}
+
+#[test]
 fn stream_ranges_and_urls() {
     let text =
         "[projects.core]\n[streams.s]\nshard_count = 0\nretention_hours = 12\nurl = \"nats://x\"\n";
