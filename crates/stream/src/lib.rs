@@ -25,7 +25,10 @@
 mod config;
 mod embedded;
 mod error;
+#[cfg(feature = "kinesis")]
+mod kinesis;
 mod nats;
+mod partition;
 mod record;
 mod sequence;
 mod stream;
@@ -33,7 +36,9 @@ mod validate;
 
 pub use config::{FsyncPolicy, StreamBackend, StreamConfig, open_stream};
 pub use embedded::EmbeddedStream;
-pub use error::StreamError;
+pub use error::{KinesisErrorKind, StreamError};
+#[cfg(feature = "kinesis")]
+pub use kinesis::KinesisStream;
 pub use nats::NatsStream;
 pub use record::{Appended, NewRecord, Record, StartPosition};
 pub use sequence::{Sequence, ShardId};

@@ -1,6 +1,7 @@
 //! Integration tests of lakeforge-stream: behaviour every backend shares
-//! (`conformance`, run by `embedded` and `nats`), the embedded log's own
-//! guarantees (segments, retention, crash recovery, kill -9), and the factory.
+//! (`conformance`, run by `embedded`, `nats` and `kinesis`; `sharded`, run by
+//! `embedded` and `kinesis`), the embedded log's own guarantees (segments,
+//! retention, crash recovery, kill -9, shards), and the factory.
 
 mod conformance;
 mod embedded;
@@ -9,4 +10,5 @@ mod kill9;
 mod nats;
 mod recovery;
 mod segments;
+mod sharded;
 mod support;
