@@ -13,7 +13,7 @@ pub(crate) fn kinesis_error<E, R>(
 ) -> StreamError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let (kind, detail) = classify(&err);
     StreamError::Kinesis {
@@ -35,19 +35,19 @@ pub(crate) fn error_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Op
 fn classify<E, R>(err: &SdkError<E, R>) -> (KinesisErrorKind, String)
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     if let SdkError::ServiceError(context) = err {
         let service = context.err();
         let code = service.code().unwrap_or("an unnamed error");
         let detail = match service.message() {
-            Some(message) => format!("{code}: {message}"),
+            Some(message) => format!("{code}: {}", message.trim_end_matches('.')),
             None => code.to_owned(),
         };
         return (kind_of_code(code), detail);
     }
-    let detail = DisplayErrorContext(err).to_string();
-    let lower = detail.to_ascii_lowercase();
+    let detail = chain(err);
+    let lower = format!("{}", DisplayErrorContext(err)).to_ascii_lowercase();
     let kind = if lower.contains("credential") || lower.contains("identity") {
         KinesisErrorKind::Credentials
     } else {
@@ -63,6 +63,26 @@ where
         }
     };
     (kind, detail)
+}
+
+/// The messages of `err` and its sources, without debug dumps, each once,
+/// with the SDK's long hints on unauthenticated requests cut.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        let text = text
+            .split(". Be sure to set")
+            .next()
+            .unwrap_or(&text)
+            .to_owned();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 /// The kind of a Kinesis error code.

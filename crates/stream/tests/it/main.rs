@@ -7,6 +7,8 @@ mod conformance;
 mod embedded;
 mod factory;
 mod kill9;
+#[cfg(feature = "kinesis")]
+mod kinesis;
 mod nats;
 mod recovery;
 mod segments;
