@@ -490,3 +490,119 @@ fn child(endpoint: String, root: String) {
     println!("child ok");
     std::io::stdout().flush().expect("flush");
 }
+
+/// A stand-in Kinesis endpoint that refuses every other entry of the first
+/// PutRecords request (as Kinesis does when a shard is over its throughput),
+/// and records the size of each PutRecords request. Moto never refuses
+/// entries, so this is how the retry of refused entries is tested.
+async fn refusing_server() -> (String, Arc<Mutex<Vec<usize>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+    let puts = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&puts);
+    tokio::spawn(async move {
+        let mut next_sequence = 100u64;
+        while let Ok((socket, _)) = listener.accept().await {
+            let mut socket = AsyncBufReader::new(socket);
+            loop {
+                let (mut target, mut length) = (String::new(), 0usize);
+                loop {
+                    let mut line = String::new();
+                    if socket.read_line(&mut line).await.unwrap_or(0) == 0 {
+                        break;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("x-amz-target:") {
+                        target = v.trim().to_owned();
+                    } else if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                if target.is_empty() {
+                    break;
+                }
+                let mut body = vec![0; length];
+                socket.read_exact(&mut body).await.expect("body");
+                let request: serde_json::Value = serde_json::from_slice(&body).expect("json");
+                let response = if target.ends_with(".describestreamsummary") {
+                    serde_json::json!({"StreamDescriptionSummary": {
+                        "StreamName": "s", "StreamARN": "arn:aws:kinesis:us-east-1:1:stream/s",
+                        "StreamStatus": "ACTIVE", "RetentionPeriodHours": 24,
+                        "StreamCreationTimestamp": 1.0, "EnhancedMonitoring": [],
+                        "OpenShardCount": 1}})
+                } else if target.ends_with(".listshards") {
+                    serde_json::json!({"Shards": [{"ShardId": "shardId-000000000000",
+                        "HashKeyRange": {"StartingHashKey": "0",
+                            "EndingHashKey": "340282366920938463463374607431768211455"},
+                        "SequenceNumberRange": {"StartingSequenceNumber": "1"}}]})
+                } else if target.ends_with(".putrecords") {
+                    let count = request["Records"].as_array().map_or(0, Vec::len);
+                    let first = {
+                        let mut puts = seen.lock().expect("lock");
+                        puts.push(count);
+                        puts.len() == 1
+                    };
+                    let results: Vec<serde_json::Value> = (0..count)
+                        .map(|i| {
+                            if first && i % 2 == 1 {
+                                serde_json::json!({
+                                    "ErrorCode": "ProvisionedThroughputExceededException",
+                                    "ErrorMessage": "Rate exceeded for shard"})
+                            } else {
+                                next_sequence += 1;
+                                serde_json::json!({"SequenceNumber": next_sequence.to_string(),
+                                    "ShardId": "shardId-000000000000"})
+                            }
+                        })
+                        .collect();
+                    let failed = if first { count / 2 } else { 0 };
+                    serde_json::json!({"FailedRecordCount": failed, "Records": results})
+                } else {
+                    serde_json::json!({})
+                };
+                let body = response.to_string();
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n\
+                     Content-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                if socket.get_mut().write_all(reply.as_bytes()).await.is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (endpoint, puts)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_entries_are_retried_alone() {
+    let (endpoint, puts) = refusing_server().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stream = KinesisStream::open_with("s", &config(dir.path(), 1), client_config(&endpoint))
+        .await
+        .expect("open");
+    let appended = stream
+        .append_batch(numbered("r", 0..6))
+        .await
+        .expect("append");
+    assert_eq!(
+        *puts.lock().expect("lock"),
+        [6, 3],
+        "the retry sends the 3 refused entries only"
+    );
+    let seqs: Vec<u64> = appended
+        .iter()
+        .map(|a| a.sequence.as_u64().expect("small"))
+        .collect();
+    // Entries 0, 2, 4 were stored first (101-103), the refused 1, 3, 5 on the retry.
+    assert_eq!(seqs, [101, 104, 102, 105, 103, 106]);
+}
