@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use crate::embedded::EmbeddedStream;
 use crate::error::StreamError;
+#[cfg(feature = "kinesis")]
+use crate::kinesis::KinesisStream;
 use crate::nats::NatsStream;
 use crate::stream::Stream;
 
@@ -35,7 +37,15 @@ pub struct StreamConfig {
     /// Embedded: the project root; the log lives in `<root>/.lakeforge/streams/<name>/`.
     pub root: PathBuf,
     /// NATS: the server URL; `None` means [`StreamConfig::DEFAULT_NATS_URL`].
+    /// Kinesis: the endpoint override (`http://127.0.0.1:4567` for a local
+    /// server); `None` means the regional AWS endpoint.
     pub url: Option<String>,
+    /// Shards of a new stream (at least 1). Embedded: records go to shard
+    /// `MD5(key)` scaled into `shard_count` equal ranges, each shard its own
+    /// log; an existing stream must be reopened with the count it was created
+    /// with. Kinesis: the `ShardCount` of `CreateStream`; an existing stream
+    /// keeps the shards it has. NATS: must be 1.
+    pub shard_count: u32,
     /// How long records are kept; `None` keeps them forever. The embedded log
     /// deletes whole segments whose newest record is older; NATS sets the
     /// stream's `max_age`.
@@ -62,9 +72,22 @@ impl StreamConfig {
             backend: StreamBackend::Embedded,
             root: root.into(),
             url: None,
+            shard_count: 1,
             retention: Some(Self::DEFAULT_RETENTION),
             fsync: FsyncPolicy::Always,
             segment_bytes: Self::DEFAULT_SEGMENT_BYTES,
+        }
+    }
+
+    /// The Kinesis backend with one shard for new streams and 24 h retention,
+    /// at `endpoint` (e.g. a local server), or at the regional AWS endpoint
+    /// when `None`. Credentials and region come from the standard AWS chain;
+    /// checkpoints are kept under `root` (see [`crate::KinesisStream`]).
+    pub fn kinesis(root: impl Into<PathBuf>, endpoint: Option<String>) -> Self {
+        StreamConfig {
+            backend: StreamBackend::Kinesis,
+            url: endpoint,
+            ..StreamConfig::embedded(root)
         }
     }
 
@@ -86,6 +109,9 @@ pub async fn open_stream(
     match config.backend {
         StreamBackend::Embedded => Ok(Box::new(EmbeddedStream::open(name, config).await?)),
         StreamBackend::Nats => Ok(Box::new(NatsStream::connect(name, config).await?)),
+        #[cfg(feature = "kinesis")]
+        StreamBackend::Kinesis => Ok(Box::new(KinesisStream::open(name, config).await?)),
+        #[cfg(not(feature = "kinesis"))]
         StreamBackend::Kinesis => Err(StreamError::Unsupported {
             backend: StreamBackend::Kinesis.as_str(),
             stream: name.to_owned(),

@@ -126,10 +126,36 @@ pub enum StreamError {
         source: async_nats::Error,
     },
 
-    /// The configured backend exists in the spec but has no implementation yet.
+    /// The stream's settings cannot be honoured by its backend, or conflict
+    /// with the stream as it is stored.
+    #[error("stream {stream:?}: {problem}; {fix}")]
+    Config {
+        /// The stream's name.
+        stream: String,
+        /// What is wrong.
+        problem: String,
+        /// How to fix it.
+        fix: String,
+    },
+
+    /// A Kinesis request failed (after retries, where retrying makes sense).
+    #[error("Kinesis stream {stream:?}: could not {action}: {detail}; {fix}", fix = kind.fix())]
+    Kinesis {
+        /// The stream's name.
+        stream: String,
+        /// What was being done, e.g. "append records (PutRecords)".
+        action: String,
+        /// What kind of failure, which says how to fix it.
+        kind: KinesisErrorKind,
+        /// The service's or the client's message.
+        detail: String,
+    },
+
+    /// The configured backend is not compiled into this build.
     #[error(
-        "stream {stream:?}: the {backend} backend is not implemented yet; \
-         use backend = \"embedded\" or \"nats\""
+        "stream {stream:?}: the {backend} backend is not part of this build (lakeforge-stream \
+         was built without its `{backend}` feature); rebuild with it, or use backend = \
+         \"embedded\" or \"nats\""
     )]
     Unsupported {
         /// The backend's name.
@@ -150,6 +176,64 @@ impl StreamError {
             action,
             path,
             source,
+        }
+    }
+}
+
+/// What kind of Kinesis failure a [`StreamError::Kinesis`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KinesisErrorKind {
+    /// The stream (or a shard) does not exist in this account, region and endpoint.
+    NotFound,
+    /// The stream is not in a state that allows the request (being created,
+    /// updated or deleted), or creating it did not finish in time.
+    NotReady,
+    /// Kinesis kept refusing with throughput or rate limits after retries.
+    Throttled,
+    /// No credentials were found, or the service rejected them.
+    Credentials,
+    /// The credentials lack a permission.
+    AccessDenied,
+    /// The endpoint could not be reached (no server, wrong URL, network, timeout).
+    Unreachable,
+    /// The service rejected an argument (e.g. a sequence from another shard).
+    InvalidArgument,
+    /// Anything else.
+    Other,
+}
+
+impl KinesisErrorKind {
+    /// How to fix a failure of this kind.
+    pub fn fix(self) -> &'static str {
+        match self {
+            KinesisErrorKind::NotFound => {
+                "check the stream name, the region and `url` (the endpoint); lakeforge creates \
+                 a missing stream when it opens it, so it may have been deleted since"
+            }
+            KinesisErrorKind::NotReady => {
+                "wait until the stream is ACTIVE (`aws kinesis describe-stream-summary`) and retry"
+            }
+            KinesisErrorKind::Throttled => {
+                "the shards' read or write limits were exceeded even after retries: add shards \
+                 (`shard_count`, or UpdateShardCount on an existing stream) or slow the producers down"
+            }
+            KinesisErrorKind::Credentials => {
+                "provide AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, \
+                 or `aws sso login` (for a local Kinesis-compatible server any values will do)"
+            }
+            KinesisErrorKind::AccessDenied => {
+                "grant the credentials' IAM identity the kinesis:* actions on this stream \
+                 (CreateStream, DescribeStreamSummary, ListShards, PutRecords, GetShardIterator, GetRecords)"
+            }
+            KinesisErrorKind::Unreachable => {
+                "check `url` in [streams.<name>] (is the local server running?), the region and \
+                 the network"
+            }
+            KinesisErrorKind::InvalidArgument => {
+                "use a sequence read from this very shard, and a stream name Kinesis accepts"
+            }
+            KinesisErrorKind::Other => "see the message above",
         }
     }
 }

@@ -34,7 +34,8 @@ pub struct Record {
     /// The payload it was appended with.
     pub payload: Bytes,
     /// When the stream accepted it, in milliseconds since the Unix epoch (the
-    /// embedded writer's clock, or the NATS server's).
+    /// embedded writer's clock, the NATS server's, or Kinesis' approximate
+    /// arrival timestamp).
     pub arrival_ms: u64,
 }
 

@@ -108,8 +108,9 @@ impl FromStr for Sequence {
 
 /// Identifies one ordered log (shard) of a stream.
 ///
-/// The embedded and NATS backends have a single shard, [`ShardId::single`];
-/// Kinesis streams have several, named by the service (`shardId-000000000000`).
+/// NATS streams and one-shard embedded streams have a single shard,
+/// [`ShardId::single`] (`"0"`); embedded streams with n shards have `"0"` to
+/// `"<n-1>"`; Kinesis shards are named by the service (`shardId-000000000000`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ShardId(Arc<str>);
 
@@ -119,7 +120,8 @@ impl ShardId {
         ShardId(id.into())
     }
 
-    /// The id of the only shard of a single-shard backend: `"0"`.
+    /// The id of the only shard of a one-shard stream (and the first of an
+    /// embedded stream with several): `"0"`.
     pub fn single() -> Self {
         ShardId::new("0")
     }

@@ -21,7 +21,10 @@ pub trait Stream: Send + Sync {
     /// The stream's name.
     fn name(&self) -> &str;
 
-    /// The ids of the stream's shards (one for the embedded and NATS backends).
+    /// The ids of the stream's shards: `shard_count` of them for the embedded
+    /// backend (`"0"`, `"1"`, …), one (`"0"`) for NATS, and for Kinesis those
+    /// the service lists (`shardId-000000000000`, …), closed ones included
+    /// while they still hold records.
     async fn shards(&self) -> Result<Vec<ShardId>, StreamError>;
 
     /// Appends one record and returns where it landed.
@@ -33,8 +36,10 @@ pub trait Stream: Send + Sync {
     }
 
     /// Appends records in order and returns where each landed, in the same
-    /// order. The fast path for bulk producers. On error, a prefix of the batch
-    /// may have been stored (at-least-once, as with Kinesis `PutRecords`).
+    /// order. The fast path for bulk producers. On error, part of the batch
+    /// may have been stored (at-least-once, as with Kinesis `PutRecords`):
+    /// with one shard a prefix of it, with several shards a prefix of each
+    /// shard's records.
     async fn append_batch(&self, records: Vec<NewRecord>) -> Result<Vec<Appended>, StreamError>;
 
     /// Opens a reader over one shard, positioned at `from`.

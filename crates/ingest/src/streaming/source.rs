@@ -18,6 +18,7 @@ pub async fn open_spec_stream(
         url: stream.url.clone().or_else(|| {
             (backend == StreamBackend::Nats).then(|| StreamConfig::DEFAULT_NATS_URL.to_string())
         }),
+        shard_count: stream.shard_count,
         retention: Some(Duration::from_secs(
             u64::from(stream.retention_hours) * 3600,
         )),

@@ -17,8 +17,19 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<(), StreamError> {
 /// the new contents: write a temporary file, fsync it, rename it over `path`,
 /// fsync the folder. The caller serializes writers of the same path.
 pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), StreamError> {
+    write_atomically_via(path, ".tmp", contents)
+}
+
+/// [`write_atomically`] through the temporary file `<path><temp_suffix>`:
+/// writers in several processes use distinct suffixes so that they never
+/// write the same temporary file (the last rename wins, whole).
+pub(crate) fn write_atomically_via(
+    path: &Path,
+    temp_suffix: &str,
+    contents: &[u8],
+) -> Result<(), StreamError> {
     let mut temp = path.as_os_str().to_owned();
-    temp.push(".tmp");
+    temp.push(temp_suffix);
     let temp = Path::new(&temp);
     let mut file = File::create(temp).map_err(StreamError::io("create", temp))?;
     file.write_all(contents)

@@ -3,7 +3,10 @@
 //! * Stream `name` is the JetStream stream `lakeforge-<name>` on subject
 //!   `lakeforge.<name>` (file storage, `max_age` = retention), created if
 //!   missing; one shard, [`ShardId::single`]; sequences are the JetStream
-//!   stream sequences.
+//!   stream sequences. A `shard_count` other than 1 is refused at open
+//!   ([`StreamError::Config`]): shards would need one JetStream stream (or
+//!   subject and sequence space) per shard, and a JetStream stream is already
+//!   scaled by the server, so the backend stays one ordered log.
 //! * An append is a publish that waits for the JetStream ack (the record is
 //!   stored); batches keep up to `MAX_PENDING_ACKS` publishes in flight.
 //!   The partition key travels in the `Lakeforge-Key` header, JSON-quoted so
@@ -69,6 +72,19 @@ impl NatsStream {
     /// bucket if missing and applying `config.retention` as the stream's `max_age`.
     pub async fn connect(name: &str, config: &StreamConfig) -> Result<Self, StreamError> {
         validate::name("stream", name)?;
+        if config.shard_count != 1 {
+            return Err(StreamError::Config {
+                stream: name.to_owned(),
+                problem: format!(
+                    "shard_count is {}, but the NATS backend keeps a stream in one JetStream \
+                     stream, which is one ordered log",
+                    config.shard_count
+                ),
+                fix: "set shard_count = 1 for NATS streams (JetStream scales a stream by its \
+                      server, not by shards), or use backend = \"embedded\" or \"kinesis\""
+                    .to_owned(),
+            });
+        }
         let url = config
             .url
             .as_deref()

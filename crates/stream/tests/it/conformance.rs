@@ -1,6 +1,8 @@
 //! Behaviour every backend must show, written once against `dyn Stream`.
-//! Each check gets a fresh, empty stream. `conformance_tests!(run)` turns the
-//! list into one `#[tokio::test]` per check for a backend's `run` function.
+//! Each check gets a fresh, empty stream of one shard and what the backend's
+//! sequences look like ([`Numbering`]). `conformance_tests!(run, numbering)`
+//! turns the list into one `#[tokio::test]` per check for a backend's `run`
+//! function. The checks of streams with several shards are in `sharded`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,12 +14,12 @@ use lakeforge_stream::{
     StreamError,
 };
 
-use crate::support::{SOON, numbered, payloads, read_all, read_to_end, sequences};
+use crate::support::{SOON, numbered, payloads, read_all, read_to_end, sequences_of};
 
 /// Declares one test per conformance check, each running it through `$run`.
 macro_rules! conformance_tests {
-    ($run:path) => {
-        conformance_tests!($run;
+    ($run:path, $numbering:expr) => {
+        conformance_tests!($run, $numbering;
             appends_are_read_back_in_order,
             keys_and_payloads_round_trip,
             consumers_keep_independent_checkpoints,
@@ -26,16 +28,67 @@ macro_rules! conformance_tests {
             concurrent_appends_get_distinct_consecutive_sequences,
             invalid_input_is_rejected);
     };
-    ($run:path; $($check:ident),+) => {
+    ($run:path, $numbering:expr; $($check:ident),+) => {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $check() {
-                $run(crate::conformance::$check).await;
+                $run(|stream| crate::conformance::$check(stream, $numbering)).await;
             }
         )+
     };
 }
 pub(crate) use conformance_tests;
+
+/// How a backend numbers the records of a shard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numbering {
+    /// 1, 2, 3, … without gaps, as `u64` (embedded, NATS).
+    Consecutive,
+    /// Increasing, with gaps, possibly beyond `u64` (Kinesis).
+    Increasing,
+}
+
+impl Numbering {
+    /// Checks that `seqs` follow this numbering, in order.
+    pub fn check(self, seqs: &[Sequence]) {
+        match self {
+            Numbering::Consecutive => {
+                let numbers: Vec<u64> = seqs.iter().map(|s| s.as_u64().expect("u64")).collect();
+                assert!(
+                    numbers.windows(2).all(|w| w[1] == w[0] + 1),
+                    "sequences must be consecutive: {numbers:?}"
+                );
+            }
+            Numbering::Increasing => assert!(
+                seqs.windows(2).all(|w| w[1] > w[0]),
+                "sequences must increase: {seqs:?}"
+            ),
+        }
+    }
+}
+
+/// The decimal number one above `sequence` (a position past it).
+pub fn successor(sequence: &Sequence) -> Sequence {
+    let mut digits: Vec<u8> = sequence.to_string().into_bytes();
+    let mut i = digits.len();
+    loop {
+        if i == 0 {
+            digits.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if digits[i] == b'9' {
+            digits[i] = b'0';
+        } else {
+            digits[i] += 1;
+            break;
+        }
+    }
+    String::from_utf8(digits)
+        .expect("digits")
+        .parse()
+        .expect("sequence")
+}
 
 fn now_ms() -> u64 {
     SystemTime::now()
@@ -50,7 +103,7 @@ async fn only_shard(stream: &dyn Stream) -> ShardId {
     shards.into_iter().next().expect("one shard")
 }
 
-pub async fn appends_are_read_back_in_order(stream: Arc<dyn Stream>) {
+pub async fn appends_are_read_back_in_order(stream: Arc<dyn Stream>, numbering: Numbering) {
     let before = now_ms();
     let mut appended = Vec::new();
     for record in numbered("single", 0..10) {
@@ -63,14 +116,8 @@ pub async fn appends_are_read_back_in_order(stream: Arc<dyn Stream>) {
             .expect("append batch"),
     );
     let after = now_ms();
-    let seqs: Vec<u64> = appended
-        .iter()
-        .map(|a| a.sequence.as_u64().expect("u64"))
-        .collect();
-    assert!(
-        seqs.windows(2).all(|w| w[1] == w[0] + 1),
-        "sequences must be consecutive: {seqs:?}"
-    );
+    let seqs: Vec<Sequence> = appended.iter().map(|a| a.sequence.clone()).collect();
+    numbering.check(&seqs);
 
     let shard = only_shard(stream.as_ref()).await;
     assert!(appended.iter().all(|a| a.shard == shard));
@@ -79,7 +126,7 @@ pub async fn appends_are_read_back_in_order(stream: Arc<dyn Stream>) {
         .await
         .expect("reader");
     let records = read_to_end(reader.as_mut(), 7).await;
-    assert_eq!(sequences(&records), seqs);
+    assert_eq!(sequences_of(&records), seqs);
     let expected: Vec<String> = (0..100)
         .map(|i| format!("{}-{i}", if i < 10 { "single" } else { "batch" }))
         .collect();
@@ -99,10 +146,10 @@ pub async fn appends_are_read_back_in_order(stream: Arc<dyn Stream>) {
         .await
         .expect("reader");
     let rest = read_to_end(from_middle.as_mut(), 1000).await;
-    assert_eq!(sequences(&rest), seqs[50..]);
+    assert_eq!(sequences_of(&rest), seqs[50..]);
 }
 
-pub async fn keys_and_payloads_round_trip(stream: Arc<dyn Stream>) {
+pub async fn keys_and_payloads_round_trip(stream: Arc<dyn Stream>, _: Numbering) {
     let keys = [
         "k".to_owned(),
         "  padded key  ".to_owned(),
@@ -134,7 +181,7 @@ pub async fn keys_and_payloads_round_trip(stream: Arc<dyn Stream>) {
     }
 }
 
-pub async fn consumers_keep_independent_checkpoints(stream: Arc<dyn Stream>) {
+pub async fn consumers_keep_independent_checkpoints(stream: Arc<dyn Stream>, _: Numbering) {
     let shard = only_shard(stream.as_ref()).await;
     let appended = stream
         .append_batch(numbered("r", 0..30))
@@ -193,7 +240,7 @@ pub async fn consumers_keep_independent_checkpoints(stream: Arc<dyn Stream>) {
         assert_eq!(payloads(&records), expected, "consumer {consumer}");
     }
 
-    let past_end = Sequence::from(appended[29].sequence.as_u64().expect("u64") + 1);
+    let past_end = successor(&appended[29].sequence);
     let err = stream.commit("alpha", &shard, &past_end).await.unwrap_err();
     assert!(matches!(err, StreamError::InvalidSequence { .. }), "{err}");
     assert_eq!(
@@ -202,7 +249,7 @@ pub async fn consumers_keep_independent_checkpoints(stream: Arc<dyn Stream>) {
     );
 }
 
-pub async fn tail_waits_for_new_records(stream: Arc<dyn Stream>) {
+pub async fn tail_waits_for_new_records(stream: Arc<dyn Stream>, _: Numbering) {
     let shard = only_shard(stream.as_ref()).await;
     stream
         .append_batch(numbered("old", 0..3))
@@ -243,7 +290,7 @@ pub async fn tail_waits_for_new_records(stream: Arc<dyn Stream>) {
     append.await.expect("appender");
 }
 
-pub async fn latest_sees_only_new_records(stream: Arc<dyn Stream>) {
+pub async fn latest_sees_only_new_records(stream: Arc<dyn Stream>, _: Numbering) {
     let shard = only_shard(stream.as_ref()).await;
     stream
         .append_batch(numbered("old", 0..5))
@@ -266,7 +313,10 @@ pub async fn latest_sees_only_new_records(stream: Arc<dyn Stream>) {
     assert_eq!(payloads(&all), ["new-0", "new-1"]);
 }
 
-pub async fn concurrent_appends_get_distinct_consecutive_sequences(stream: Arc<dyn Stream>) {
+pub async fn concurrent_appends_get_distinct_consecutive_sequences(
+    stream: Arc<dyn Stream>,
+    numbering: Numbering,
+) {
     const TASKS: usize = 8;
     const EACH: usize = 100;
     let mut tasks = Vec::new();
@@ -288,7 +338,7 @@ pub async fn concurrent_appends_get_distinct_consecutive_sequences(stream: Arc<d
                         .await
                         .expect("append")
                 };
-                acked.push((appended.sequence.as_u64().expect("u64"), payload));
+                acked.push((appended.sequence, payload));
             }
             acked
         }));
@@ -296,27 +346,25 @@ pub async fn concurrent_appends_get_distinct_consecutive_sequences(stream: Arc<d
     let mut expected = BTreeMap::new();
     for task in tasks {
         for (seq, payload) in task.await.expect("task") {
+            let given = seq.to_string();
             assert!(
                 expected.insert(seq, payload).is_none(),
-                "sequence {seq} given twice"
+                "sequence {given} given twice"
             );
         }
     }
     let records = read_all(stream.as_ref()).await;
     assert_eq!(records.len(), TASKS * EACH);
-    let got: BTreeMap<u64, String> = sequences(&records)
+    let got: BTreeMap<Sequence, String> = sequences_of(&records)
         .into_iter()
         .zip(payloads(&records))
         .collect();
     assert_eq!(got, expected);
-    let seqs: Vec<u64> = got.keys().copied().collect();
-    assert!(
-        seqs.windows(2).all(|w| w[1] == w[0] + 1),
-        "gaps in {seqs:?}"
-    );
+    let seqs: Vec<Sequence> = got.keys().cloned().collect();
+    numbering.check(&seqs);
 }
 
-pub async fn invalid_input_is_rejected(stream: Arc<dyn Stream>) {
+pub async fn invalid_input_is_rejected(stream: Arc<dyn Stream>, numbering: Numbering) {
     let shard = only_shard(stream.as_ref()).await;
     let empty_key = stream.append(NewRecord::new("", "x")).await.unwrap_err();
     assert!(
@@ -336,11 +384,11 @@ pub async fn invalid_input_is_rejected(stream: Arc<dyn Stream>) {
         "a rejected batch stores nothing"
     );
 
-    stream
+    let seq = stream
         .append(NewRecord::new("k", "v"))
         .await
-        .expect("append");
-    let seq = Sequence::from(1);
+        .expect("append")
+        .sequence;
     let bad_name = stream.commit("no spaces", &shard, &seq).await.unwrap_err();
     assert!(
         matches!(
@@ -360,6 +408,10 @@ pub async fn invalid_input_is_rejected(stream: Arc<dyn Stream>) {
         matches!(bad_shard, StreamError::UnknownShard { .. }),
         "{bad_shard}"
     );
+    if numbering == Numbering::Increasing {
+        // Kinesis-sized sequences are this backend's own.
+        return;
+    }
     let huge: Sequence = "49590338271490256608559692538361571095921575989136588898"
         .parse()
         .expect("digits");

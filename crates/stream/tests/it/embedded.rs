@@ -20,7 +20,142 @@ async fn run(check: impl AsyncFnOnce(Arc<dyn Stream>)) {
     check(Arc::new(stream)).await;
 }
 
-conformance_tests!(run);
+conformance_tests!(run, crate::conformance::Numbering::Consecutive);
+
+mod sharded {
+    use super::*;
+    use crate::sharded::{SHARDS, sharded_tests};
+
+    async fn run(check: impl AsyncFnOnce(Arc<dyn Stream>)) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = StreamConfig {
+            shard_count: SHARDS,
+            ..embedded_config(dir.path())
+        };
+        let stream = EmbeddedStream::open("sharded", &config)
+            .await
+            .expect("open");
+        check(Arc::new(stream)).await;
+    }
+
+    sharded_tests!(run, crate::conformance::Numbering::Consecutive);
+}
+
+#[tokio::test]
+async fn a_sharded_stream_keeps_one_log_per_shard_and_survives_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = StreamConfig {
+        shard_count: 3,
+        fsync: FsyncPolicy::Always,
+        ..embedded_config(dir.path())
+    };
+    let folder = EmbeddedStream::folder(dir.path(), "orders");
+    let mut per_shard = std::collections::BTreeMap::<String, Vec<String>>::new();
+    {
+        let stream = EmbeddedStream::open("orders", &config).await.expect("open");
+        let shards = stream.shards().await.expect("shards");
+        let ids: Vec<&str> = shards.iter().map(ShardId::as_str).collect();
+        assert_eq!(ids, ["0", "1", "2"]);
+        let appended = stream
+            .append_batch(numbered("o", 0..60))
+            .await
+            .expect("append");
+        for (i, a) in appended.iter().enumerate() {
+            per_shard
+                .entry(a.shard.to_string())
+                .or_default()
+                .push(format!("o-{i}"));
+        }
+        for shard in &shards {
+            stream
+                .commit("delivery", shard, &Sequence::from(1))
+                .await
+                .expect("commit");
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(folder.join("SHARDS")).expect("SHARDS"),
+        "3\n"
+    );
+    for shard in 0..3 {
+        let shard_dir = folder.join("shards").join(shard.to_string());
+        assert!(shard_dir.join("00000000000000000001.seg").is_file());
+        assert_eq!(
+            std::fs::read_to_string(shard_dir.join("consumers/delivery.checkpoint"))
+                .expect("checkpoint"),
+            "1\n"
+        );
+    }
+    assert!(
+        !folder.join("00000000000000000001.seg").exists(),
+        "no log in the stream folder itself"
+    );
+
+    let stream = EmbeddedStream::open("orders", &config)
+        .await
+        .expect("reopen");
+    for shard in stream.shards().await.expect("shards") {
+        let mut reader = stream
+            .open_reader(&shard, StartPosition::Earliest)
+            .await
+            .expect("reader");
+        let records = crate::support::read_to_end(reader.as_mut(), 100).await;
+        assert_eq!(
+            payloads(&records),
+            per_shard.remove(shard.as_str()).unwrap_or_default(),
+            "shard {shard}"
+        );
+        assert_eq!(
+            stream.checkpoint("delivery", &shard).await.expect("ckpt"),
+            Some(Sequence::from(1))
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_shard_streams_keep_the_layout_from_before_shards() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stream = EmbeddedStream::open("plain", &embedded_config(dir.path()))
+        .await
+        .expect("open");
+    stream
+        .append(NewRecord::new("k", "v"))
+        .await
+        .expect("append");
+    let folder = EmbeddedStream::folder(dir.path(), "plain");
+    assert!(folder.join("00000000000000000001.seg").is_file());
+    assert!(!folder.join("SHARDS").exists());
+    assert!(!folder.join("shards").exists());
+    assert_eq!(stream.shards().await.expect("shards"), [ShardId::single()]);
+}
+
+#[tokio::test]
+async fn reopening_with_another_shard_count_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one = embedded_config(dir.path());
+    let four = StreamConfig {
+        shard_count: 4,
+        ..embedded_config(dir.path())
+    };
+    drop(EmbeddedStream::open("a", &one).await.expect("open"));
+    let err = EmbeddedStream::open("a", &four).await.expect_err("reshard");
+    assert!(matches!(err, StreamError::Config { .. }), "{err}");
+    assert!(err.to_string().contains("shard_count = 1"), "{err}");
+
+    drop(EmbeddedStream::open("b", &four).await.expect("open"));
+    let err = EmbeddedStream::open("b", &one).await.expect_err("reshard");
+    assert!(err.to_string().contains("shard_count = 4"), "{err}");
+    EmbeddedStream::open("b", &four).await.expect("same count");
+
+    let zero = StreamConfig {
+        shard_count: 0,
+        ..embedded_config(dir.path())
+    };
+    let err = EmbeddedStream::open("c", &zero)
+        .await
+        .expect_err("no shards");
+    assert!(matches!(err, StreamError::Config { .. }), "{err}");
+}
 
 #[tokio::test]
 async fn reopen_after_drop_keeps_records_and_checkpoints_under_every_fsync_policy() {

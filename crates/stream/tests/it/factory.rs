@@ -1,8 +1,8 @@
 //! `open_stream`: the backend chosen by the config.
 
-use lakeforge_stream::{
-    EmbeddedStream, NewRecord, StreamBackend, StreamConfig, StreamError, open_stream,
-};
+#[cfg(not(feature = "kinesis"))]
+use lakeforge_stream::StreamBackend;
+use lakeforge_stream::{EmbeddedStream, NewRecord, StreamConfig, StreamError, open_stream};
 
 use crate::support::{embedded_config, payloads, read_all};
 
@@ -21,8 +21,9 @@ async fn embedded_is_opened_under_the_project_root() {
     assert_eq!(payloads(&read_all(stream.as_ref()).await), ["v"]);
 }
 
+#[cfg(not(feature = "kinesis"))]
 #[tokio::test]
-async fn kinesis_is_reported_as_not_implemented_yet() {
+async fn kinesis_without_its_feature_is_reported_as_not_built_in() {
     let config = StreamConfig {
         backend: StreamBackend::Kinesis,
         ..StreamConfig::embedded(".")
@@ -41,10 +42,7 @@ async fn kinesis_is_reported_as_not_implemented_yet() {
         ),
         "{err}"
     );
-    assert!(
-        err.to_string().contains("\"embedded\" or \"nats\""),
-        "{err}"
-    );
+    assert!(err.to_string().contains("`kinesis` feature"), "{err}");
 }
 
 #[tokio::test]
@@ -56,4 +54,16 @@ async fn an_unreachable_nats_server_is_a_clear_error() {
         .expect("no server");
     assert!(matches!(err, StreamError::Nats { .. }), "{err}");
     assert!(err.to_string().contains("nats://127.0.0.1:1"), "{err}");
+}
+
+#[tokio::test]
+async fn nats_refuses_several_shards_before_connecting() {
+    // Port 1: the refusal must come before any connection attempt.
+    let config = StreamConfig {
+        shard_count: 4,
+        ..StreamConfig::nats("nats://127.0.0.1:1")
+    };
+    let err = open_stream("clicks", &config).await.err().expect("refused");
+    assert!(matches!(err, StreamError::Config { .. }), "{err}");
+    assert!(err.to_string().contains("shard_count = 1"), "{err}");
 }

@@ -94,7 +94,7 @@ where
     .await;
 }
 
-conformance_tests!(run);
+conformance_tests!(run, crate::conformance::Numbering::Consecutive);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn records_and_checkpoints_survive_a_reconnect() {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lakeforge_stream::{
-    EmbeddedStream, FsyncPolicy, NewRecord, Record, StartPosition, Stream, StreamConfig,
+    EmbeddedStream, FsyncPolicy, NewRecord, Record, Sequence, StartPosition, Stream, StreamConfig,
     StreamReader,
 };
 
@@ -62,6 +62,11 @@ pub fn sequences(records: &[Record]) -> Vec<u64> {
         .iter()
         .map(|r| r.sequence.as_u64().expect("u64 sequence"))
         .collect()
+}
+
+/// Sequences as they are.
+pub fn sequences_of(records: &[Record]) -> Vec<Sequence> {
+    records.iter().map(|r| r.sequence.clone()).collect()
 }
 
 /// The segment files of an embedded stream, oldest first.
