@@ -1,26 +1,29 @@
 //! The delivery loop: read, buffer, convert, land — position and data in one Delta commit.
 //!
 //! Exactly once: each Delta commit carries the application transaction
-//! (`lakeforge-streaming/<id>/<shard>`, last sequence delivered). On start the delivery
-//! resumes after the larger of that version and the stream consumer's checkpoint (which is
-//! written after the commit, and alone records batches that held only rejected records).
-//! Rejected records are written, before the commit, to objects named by their sequence, so a
-//! replay after a crash rewrites the same objects. A crash at any point therefore neither
-//! loses nor duplicates a record.
+//! (`lakeforge-streaming/<id>/<shard>`) whose version counts the shard's records consumed,
+//! and a position object beside the table maps that count to a stream sequence (see
+//! [`super::position`]). Rejected records are written, before the commit, to objects named
+//! by their sequence, so a replay after a crash rewrites the same objects. A crash at any
+//! point therefore neither loses nor duplicates a record.
+//!
+//! The shards of a stream are read concurrently (each with its own buffer and position);
+//! their commits take turns.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use lakeforge_lake::{Lake, LakeError, TableRef, WriteMode, WriteOptions};
 use lakeforge_spec::StreamingIngestion;
-use lakeforge_stream::{Record, Sequence, ShardId, StartPosition, Stream, StreamError};
+use lakeforge_stream::{Record, ShardId, StartPosition, Stream, StreamError};
 use serde::Serialize;
 
 use super::buffer::Buffer;
 use super::convert::{ConvertOptions, convert};
 use super::errors::write_rejected;
 use super::event_time::PARTITION_COLUMNS;
+use super::position::{self, Resume, ShardPosition};
 
 /// Records asked for per read.
 const READ_BATCH: usize = 10_000;
@@ -84,8 +87,9 @@ pub enum DeliveryError {
         reason: String,
     },
     /// The backend's sequence numbers cannot be recorded in a Delta transaction.
-    #[error("sequence {0} does not fit the Delta transaction version (a 63-bit integer)")]
-    Sequence(Sequence),
+    /// More records than a Delta transaction version counts (2^63).
+    #[error("shard {0} has more records than a Delta transaction version counts")]
+    Ordinal(ShardId),
 }
 
 /// A `[streaming.<id>]` construct, ready to run.
@@ -143,14 +147,22 @@ impl StreamingDelivery {
         mode: &DeliveryMode,
         progress: &(dyn Fn(&DeliveryProgress) + Sync),
     ) -> Result<DeliverySummary, DeliveryError> {
-        let started = Instant::now();
-        let mut counters = DeliveryProgress::default();
-        for shard in self.stream.shards().await? {
-            self.run_shard(&shard, mode, &mut counters, started, progress)
-                .await?;
-        }
-        counters.elapsed_seconds = started.elapsed().as_secs_f64();
-        Ok(counters)
+        let shared = Shared {
+            started: Instant::now(),
+            counters: Mutex::new(DeliveryProgress::default()),
+            commits: tokio::sync::Mutex::new(()),
+            progress,
+        };
+        let shards = self.stream.shards().await?;
+        futures::future::try_join_all(
+            shards
+                .iter()
+                .map(|shard| self.run_shard(shard, mode, &shared)),
+        )
+        .await?;
+        let mut summary = shared.counters.into_inner().expect("not poisoned");
+        summary.elapsed_seconds = shared.started.elapsed().as_secs_f64();
+        Ok(summary)
     }
 
     fn app_id(&self, shard: &ShardId) -> String {
@@ -162,27 +174,29 @@ impl StreamingDelivery {
     }
 
     /// Where delivery resumes: after the newer of the table's and the stream's record of it.
-    async fn resume_after(&self, shard: &ShardId) -> Result<Option<Sequence>, DeliveryError> {
+    async fn resume(&self, shard: &ShardId) -> Result<Resume, DeliveryError> {
         let in_table = self
             .lake
             .app_version(&self.table, &self.app_id(shard))
             .await?
             .and_then(|v| u64::try_from(v).ok())
-            .map(Sequence::from);
-        let in_stream = self.stream.checkpoint(&self.consumer(), shard).await?;
-        Ok(in_table.max(in_stream))
+            .unwrap_or(0);
+        let saved = position::read(&self.lake, &self.table, &self.id, shard).await?;
+        Ok(Resume::new(in_table, saved))
     }
 
     async fn run_shard(
         &self,
         shard: &ShardId,
         mode: &DeliveryMode,
-        counters: &mut DeliveryProgress,
-        started: Instant,
-        progress: &(dyn Fn(&DeliveryProgress) + Sync),
+        shared: &Shared<'_>,
     ) -> Result<(), DeliveryError> {
-        let start = StartPosition::resume(self.resume_after(shard).await?);
-        let mut reader = self.stream.open_reader(shard, start).await?;
+        let resume = self.resume(shard).await?;
+        let (mut skip, mut ordinal) = (resume.skip, resume.ordinal);
+        let mut reader = self
+            .stream
+            .open_reader(shard, StartPosition::resume(resume.after))
+            .await?;
         let mut buffer = Buffer::new(self.buffer_bytes, self.buffer_interval);
         loop {
             let records = match mode {
@@ -195,14 +209,20 @@ impl StreamingDelivery {
                 }
             };
             let caught_up = records.is_empty();
-            for record in records {
-                counters.records += 1;
-                counters.bytes += record.payload.len() as u64;
+            let fresh = records
+                .len()
+                .saturating_sub(usize::try_from(skip).unwrap_or(usize::MAX));
+            let skipped = records.len() - fresh;
+            skip -= skipped as u64;
+            shared.count(
+                fresh,
+                records[skipped..].iter().map(|r| r.payload.len()).sum(),
+            );
+            for record in records.into_iter().skip(skipped) {
+                ordinal += 1;
                 buffer.push(record);
                 if buffer.is_due() {
-                    self.deliver(shard, buffer.take(), counters).await?;
-                    counters.elapsed_seconds = started.elapsed().as_secs_f64();
-                    progress(counters);
+                    self.deliver(shard, buffer.take(), ordinal, shared).await?;
                 }
             }
             let stopping = match mode {
@@ -210,9 +230,7 @@ impl StreamingDelivery {
                 DeliveryMode::Follow { stop } => stop.load(Ordering::SeqCst),
             };
             if !buffer.is_empty() && (stopping || buffer.is_due()) {
-                self.deliver(shard, buffer.take(), counters).await?;
-                counters.elapsed_seconds = started.elapsed().as_secs_f64();
-                progress(counters);
+                self.deliver(shard, buffer.take(), ordinal, shared).await?;
             }
             if stopping {
                 return Ok(());
@@ -220,49 +238,96 @@ impl StreamingDelivery {
         }
     }
 
-    /// Lands one buffer: rejected records to the error output, the rest in one Delta commit
-    /// that also records the last sequence; then the stream checkpoint.
+    /// Lands `records`, the last of which is the shard's `ordinal`-th: good ones in one
+    /// Delta commit with the shard's transaction, bad ones in the error output; then saves
+    /// the position.
     async fn deliver(
         &self,
         shard: &ShardId,
         records: Vec<Record>,
-        counters: &mut DeliveryProgress,
+        ordinal: u64,
+        shared: &Shared<'_>,
     ) -> Result<(), DeliveryError> {
         let Some(last) = records.last().map(|r| r.sequence.clone()) else {
             return Ok(());
         };
         let newest_arrival = records.iter().map(|r| r.arrival_ms).max().unwrap_or(0);
-        let table_schema = self.lake.table_schema(&self.table).await?.map(|schema| {
-            let data_fields: Vec<_> = schema
-                .fields()
-                .iter()
-                .filter(|f| !PARTITION_COLUMNS.contains(&f.name().as_str()))
-                .cloned()
-                .collect();
-            lakeforge_lake::datafusion::arrow::datatypes::Schema::new(data_fields)
-        });
-        let converted = convert(&records, table_schema.as_ref(), &self.convert);
-        counters.rejected +=
-            write_rejected(&self.lake, &self.table, shard, &converted.rejected).await? as u64;
-        if let Some(batch) = converted.batch {
-            let version = last
-                .as_u64()
-                .and_then(|v| i64::try_from(v).ok())
-                .ok_or_else(|| DeliveryError::Sequence(last.clone()))?;
-            counters.delivered += batch.num_rows() as u64;
-            let options = WriteOptions {
-                mode: WriteMode::Append,
-                partition_by: PARTITION_COLUMNS.iter().map(|c| c.to_string()).collect(),
-                app_transaction: Some((self.app_id(shard), version)),
-            };
-            self.lake
-                .write_batches(&self.table, vec![batch], &options)
-                .await?;
-            counters.commits += 1;
-        }
+        let version = i64::try_from(ordinal).map_err(|_| DeliveryError::Ordinal(shard.clone()))?;
+        let (mut delivered, mut commits) = (0, 0);
+        let rejected = {
+            // Commits take turns: a schema read, the conversion against it and the commit
+            // that may evolve it belong together.
+            let _turn = shared.commits.lock().await;
+            let table_schema = self.lake.table_schema(&self.table).await?.map(|schema| {
+                let data_fields: Vec<_> = schema
+                    .fields()
+                    .iter()
+                    .filter(|f| !PARTITION_COLUMNS.contains(&f.name().as_str()))
+                    .cloned()
+                    .collect();
+                lakeforge_lake::datafusion::arrow::datatypes::Schema::new(data_fields)
+            });
+            let converted = convert(&records, table_schema.as_ref(), &self.convert);
+            let rejected =
+                write_rejected(&self.lake, &self.table, shard, &converted.rejected).await?;
+            if let Some(batch) = converted.batch {
+                delivered = batch.num_rows() as u64;
+                let options = WriteOptions {
+                    mode: WriteMode::Append,
+                    partition_by: PARTITION_COLUMNS.iter().map(|c| c.to_string()).collect(),
+                    app_transaction: Some((self.app_id(shard), version)),
+                };
+                self.lake
+                    .write_batches(&self.table, vec![batch], &options)
+                    .await?;
+                commits = 1;
+            }
+            rejected as u64
+        };
+        let saved = ShardPosition {
+            ordinal,
+            sequence: Some(last.to_string()),
+        };
+        position::write(&self.lake, &self.table, &self.id, shard, &saved).await?;
         self.stream.commit(&self.consumer(), shard, &last).await?;
         let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
-        counters.lag_ms = now_ms.saturating_sub(newest_arrival);
+        shared.delivered(
+            delivered,
+            rejected,
+            commits,
+            now_ms.saturating_sub(newest_arrival),
+        );
         Ok(())
+    }
+}
+
+/// What the shards of one run share: counters, the turn to commit, progress reporting.
+struct Shared<'a> {
+    started: Instant,
+    counters: Mutex<DeliveryProgress>,
+    commits: tokio::sync::Mutex<()>,
+    progress: &'a (dyn Fn(&DeliveryProgress) + Sync),
+}
+
+impl Shared<'_> {
+    /// Counts records read.
+    fn count(&self, records: usize, bytes: usize) {
+        let mut counters = self.counters.lock().expect("not poisoned");
+        counters.records += records as u64;
+        counters.bytes += bytes as u64;
+    }
+
+    /// Counts a landed batch and reports progress.
+    fn delivered(&self, delivered: u64, rejected: u64, commits: u64, lag_ms: u64) {
+        let snapshot = {
+            let mut counters = self.counters.lock().expect("not poisoned");
+            counters.delivered += delivered;
+            counters.rejected += rejected;
+            counters.commits += commits;
+            counters.lag_ms = lag_ms;
+            counters.elapsed_seconds = self.started.elapsed().as_secs_f64();
+            counters.clone()
+        };
+        (self.progress)(&snapshot);
     }
 }

@@ -5,6 +5,7 @@ mod convert;
 mod delivery;
 mod errors;
 mod event_time;
+mod position;
 mod source;
 
 pub use delivery::{

@@ -4,4 +4,5 @@
 mod cdc;
 mod crash;
 mod delivery;
+mod shards;
 mod support;

@@ -252,7 +252,10 @@ async fn sqlite_silver_equals_source() {
     let dir = tempfile::tempdir().unwrap();
     let lake = lake(dir.path());
     let url = sqlite_url(dir.path());
-    let db = Db::connect(Engine::Sqlite, &url).await.expect("open");
+    let mut db = Db::connect(Engine::Sqlite, &url).await.expect("open");
+    // As applications run SQLite: write-ahead log, no fsync at every commit.
+    db.exec("PRAGMA journal_mode = WAL").await;
+    db.exec("PRAGMA synchronous = NORMAL").await;
     let spec = spec(Engine::Sqlite, &url, "main.%");
     let run = cdc_run(&lake, dir.path(), "shop", &spec);
     replicate(db, &lake, &run, "main", "main").await;
