@@ -71,6 +71,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
                         name.clone(),
                         s.backend.as_str().to_string(),
                         s.url.clone().unwrap_or_else(|| "-".into()),
+                        s.shard_count.to_string(),
                         s.retention_hours.to_string(),
                     ]
                 })
@@ -78,11 +79,14 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
             if format == Format::Json {
                 let listing: Vec<serde_json::Value> = rows
                     .iter()
-                    .map(|r| serde_json::json!({"name": r[0], "backend": r[1], "url": r[2], "retention_hours": r[3]}))
+                    .map(|r| serde_json::json!({"name": r[0], "backend": r[1], "url": r[2], "shards": r[3], "retention_hours": r[4]}))
                     .collect();
                 println!("{}", serde_json::to_string_pretty(&listing)?);
             } else {
-                print_table(&["stream", "backend", "url", "retention (h)"], &rows);
+                print_table(
+                    &["stream", "backend", "url", "shards", "retention (h)"],
+                    &rows,
+                );
             }
             Ok(())
         }
@@ -155,6 +159,8 @@ async fn put_lines(
     }
 }
 
+/// Prints records as they arrive, from every shard in turn (each read waits its share of
+/// half a second).
 async fn tail(stream: &dyn Stream, from_start: bool, count: Option<usize>) -> Result<()> {
     let start = if from_start {
         StartPosition::Earliest
@@ -162,17 +168,28 @@ async fn tail(stream: &dyn Stream, from_start: bool, count: Option<usize>) -> Re
         StartPosition::Latest
     };
     let shards = stream.shards().await?;
-    let shard = shards.first().context("the stream has no shards")?;
-    let mut reader = stream.open_reader(shard, start).await?;
+    if shards.is_empty() {
+        bail!("the stream has no shards");
+    }
+    let mut readers = Vec::with_capacity(shards.len());
+    for shard in &shards {
+        readers.push(stream.open_reader(shard, start.clone()).await?);
+    }
+    let wait = Duration::from_millis(500) / shards.len() as u32;
     let mut printed = 0;
     let stdout = std::io::stdout();
     while count.is_none_or(|c| printed < c) {
-        let want = count.map_or(1000, |c| (c - printed).min(1000));
-        for record in reader.tail(want, Duration::from_millis(500)).await? {
-            let mut out = stdout.lock();
-            out.write_all(&record.payload)?;
-            out.write_all(b"\n")?;
-            printed += 1;
+        for reader in &mut readers {
+            let want = count.map_or(1000, |c| (c - printed).min(1000));
+            if want == 0 {
+                break;
+            }
+            for record in reader.tail(want, wait).await? {
+                let mut out = stdout.lock();
+                out.write_all(&record.payload)?;
+                out.write_all(b"\n")?;
+                printed += 1;
+            }
         }
     }
     Ok(())

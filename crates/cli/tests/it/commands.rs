@@ -303,6 +303,44 @@ fn simulate_stream_and_ingest_work_from_the_command_line() {
 }
 
 #[test]
+fn tail_reads_every_shard_of_a_sharded_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    let mut spec = std::fs::read_to_string(shop.join("lakeforge.toml")).unwrap();
+    spec.push_str("\n[streams.fanout]\nshard_count = 4\n");
+    std::fs::write(shop.join("lakeforge.toml"), spec).unwrap();
+    let listing: serde_json::Value =
+        serde_json::from_str(&ok(&shop, &["stream", "ls", "--format", "json"])).unwrap();
+    assert!(
+        listing
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "fanout" && s["shards"] == "4"),
+        "{listing}"
+    );
+    std::fs::write(shop.join("one.jsonl"), "{\"n\": 1}\n").unwrap();
+    // Twelve keys spread over the four shards (MD5 of the key picks one).
+    for key in 0..12 {
+        let key = format!("customer-{key}");
+        ok(
+            &shop,
+            &["stream", "put", "fanout", "one.jsonl", "--key", &key],
+        );
+    }
+    let tail = ok(
+        &shop,
+        &["stream", "tail", "fanout", "--from-start", "--count", "12"],
+    );
+    assert_eq!(tail.lines().count(), 12, "{tail}");
+    let shards = std::fs::read_dir(shop.join(".lakeforge/streams/fanout/shards"))
+        .unwrap()
+        .count();
+    assert_eq!(shards, 4);
+}
+
+#[test]
 fn cdc_from_the_simulators_sqlite_database_lands_in_silver() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["init", "shop"]);
