@@ -8,6 +8,7 @@ use lakeforge_cdc::mapping::TableMapping;
 use lakeforge_cdc::schema::{TableId, TableSchema};
 use lakeforge_cdc::{BatchKind, CdcPipeline, ChangeBatch, SchemaChange};
 use lakeforge_lake::datafusion::arrow::array::RecordBatch;
+use lakeforge_lake::datafusion::arrow::datatypes::SchemaRef;
 use lakeforge_lake::datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use lakeforge_lake::datafusion::prelude::SessionContext;
 use lakeforge_lake::{Lake, LakeError, TableRef, TableVersion, WriteMode, WriteOptions};
@@ -16,6 +17,7 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use serde::{Deserialize, Serialize};
 
+use super::history::{self, HISTORY_SUFFIX};
 use super::silver;
 use super::{ApplyError, Result};
 
@@ -345,17 +347,29 @@ async fn apply_table(
         rows_in_chunk += rows;
         chunks.last_mut().expect("one chunk").push(entry);
     }
+    let history = if spec.history && !key.is_empty() {
+        Some(History::open(lake, &target, id, table).await?)
+    } else {
+        None
+    };
+    let mut history_replace = plan.replace && history.as_ref().is_some_and(|h| h.applied == 0);
     for chunk in chunks {
         let Some(through) = chunk.last().map(|(seq, _)| *seq) else {
             continue;
         };
-        let mut landed = Vec::new();
-        for (_, files) in &chunk {
+        let mut landed_by_batch = Vec::new();
+        for (seq, files) in &chunk {
+            let mut landed = Vec::new();
             for (path, rows) in files {
                 landed.extend(read_file(store, zone, path).await?);
                 done.rows += rows;
             }
+            landed_by_batch.push((*seq, landed));
         }
+        let landed: Vec<RecordBatch> = landed_by_batch
+            .iter()
+            .flat_map(|(_, batches)| batches.iter().cloned())
+            .collect();
         let existing = if replace {
             None
         } else {
@@ -376,6 +390,21 @@ async fn apply_table(
             table: target.to_string(),
             message: format!("batch {through} does not fit a Delta transaction version"),
         })?;
+        // History first: after a crash between the two commits, silver re-applies the
+        // chunk and the history's own version skips what it holds.
+        if let Some(history) = &history {
+            let fresh: Vec<RecordBatch> = landed_by_batch
+                .iter()
+                .filter(|(seq, _)| *seq as i64 > history.applied)
+                .flat_map(|(_, batches)| batches.iter().cloned())
+                .collect();
+            if version > history.applied {
+                history
+                    .write(lake, spec, &schema, history_replace, &fresh, key, version)
+                    .await?;
+                history_replace = false;
+            }
+        }
         lake.write_batches(
             &target,
             vec![merged],
@@ -391,6 +420,74 @@ async fn apply_table(
         replace = false;
     }
     Ok(Some(done))
+}
+
+/// The history table of a silver table, and the last batch it holds.
+struct History {
+    table: TableRef,
+    app: String,
+    applied: i64,
+}
+
+impl History {
+    async fn open(lake: &Lake, silver: &TableRef, id: &str, source: &TableId) -> Result<Self> {
+        let table = TableRef::new(
+            &silver.project,
+            Zone::Silver,
+            &format!("{}{HISTORY_SUFFIX}", silver.table),
+        )?;
+        let app = format!(
+            "lakeforge-cdc-history/{id}/{}.{}",
+            source.schema, source.table
+        );
+        let applied = lake.app_version(&table, &app).await?.unwrap_or(0);
+        Ok(Self {
+            table,
+            app,
+            applied,
+        })
+    }
+
+    /// Adds the versions of `landed` (all rows, when `replace`) and commits as `version`.
+    #[allow(clippy::too_many_arguments)]
+    async fn write(
+        &self,
+        lake: &Lake,
+        spec: &CdcIngestion,
+        schema: &SchemaRef,
+        replace: bool,
+        landed: &[RecordBatch],
+        key: &[String],
+        version: i64,
+    ) -> Result<()> {
+        let existing = if replace || lake.table_schema(&self.table).await?.is_none() {
+            Vec::new()
+        } else {
+            current_rows(lake, &self.table).await?
+        };
+        let rows = history::extend(
+            &history::history_schema(schema),
+            &existing,
+            landed,
+            key,
+            &spec.timestamp_column,
+        )
+        .map_err(|e| ApplyError::Merge {
+            table: self.table.to_string(),
+            message: e.to_string(),
+        })?;
+        lake.write_batches(
+            &self.table,
+            vec![rows],
+            &WriteOptions {
+                mode: WriteMode::Overwrite,
+                partition_by: Vec::new(),
+                app_transaction: Some((self.app.clone(), version)),
+            },
+        )
+        .await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -27,8 +27,11 @@
 //!   [`ApplySummary::reported`]. Silver has the source's columns only: `Op`, the timestamp
 //!   column and the `_lf_*` columns are not kept. Types Delta lacks: unsigned integers
 //!   widen (`UInt64` → `decimal(20,0)`), times of day become text.
+//! * **History.** With `history = true`, each keyed silver table also gets
+//!   `<name>__history`, SCD type 2 (see [`history`]).
 
 mod apply;
+pub mod history;
 pub mod silver;
 
 use std::path::PathBuf;

@@ -117,6 +117,9 @@ pub struct CdcIngestion {
     pub max_capacity_units: u32,
     /// DMS Serverless minimum capacity units (same values, at most the maximum).
     pub min_capacity_units: u32,
+    /// Also keep a history table per silver table (`<silver name>__history`, SCD type 2:
+    /// one row per version of a key, with validity interval). Local target; keyed tables.
+    pub history: bool,
 }
 
 impl Default for CdcIngestion {
@@ -133,6 +136,7 @@ impl Default for CdcIngestion {
             migration_type: MigrationType::FullLoadAndCdc,
             max_capacity_units: 16,
             min_capacity_units: 1,
+            history: false,
         }
     }
 }
@@ -157,6 +161,7 @@ impl CdcIngestion {
     setter!(migration_type: MigrationType);
     setter!(max_capacity_units: u32);
     setter!(min_capacity_units: u32);
+    setter!(history: bool);
 
     /// Adds (or replaces) one schema rename `from` → `to`.
     #[must_use]

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use lakeforge_cdc::{BatchLimits, RunMode};
+use lakeforge_ingest::cdc::history::HISTORY_SUFFIX;
 use lakeforge_ingest::cdc::{CdcRun, silver_table_name};
 use lakeforge_lake::Lake;
 use lakeforge_lake::datafusion::arrow::array::Array;
@@ -107,8 +108,21 @@ impl Db {
 
 /// `columns` of a silver table as text rows, sorted.
 async fn silver_rows(lake: &Lake, table: &str, columns: &[&str]) -> Vec<String> {
+    silver_rows_where(lake, table, columns, "TRUE").await
+}
+
+/// `columns` of the rows of a silver table that match `filter`, as text rows, sorted.
+async fn silver_rows_where(
+    lake: &Lake,
+    table: &str,
+    columns: &[&str],
+    filter: &str,
+) -> Vec<String> {
     let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    let sql = format!("SELECT {} FROM shop.silver.{table}", quoted.join(", "));
+    let sql = format!(
+        "SELECT {} FROM shop.silver.{table} WHERE {filter}",
+        quoted.join(", ")
+    );
     let batches = lake
         .sql(&sql)
         .await
@@ -201,12 +215,24 @@ async fn replicate(mut db: Db, lake: &Lake, run: &CdcRun, schema: &str, landed: 
     assert_silver_equals_source(&mut db, lake, schema, landed).await;
 }
 
-/// Every workload table of `schema` equals its silver table (landed under `landed`).
+/// Every workload table of `schema` equals its silver table (landed under `landed`), and
+/// the current versions of each keyed table's history table equal it too.
 async fn assert_silver_equals_source(db: &mut Db, lake: &Lake, schema: &str, landed: &str) {
     for (table, columns) in TABLES {
         let source = db.rows(&format!("{schema}.{table}"), columns).await;
-        let silver = silver_rows(lake, &silver_table_name(landed, table), columns).await;
+        let name = silver_table_name(landed, table);
+        let silver = silver_rows(lake, &name, columns).await;
         assert_same(table, &source, &silver);
+        if table != "t_nopk" {
+            let history = format!("{name}{HISTORY_SUFFIX}");
+            let current = silver_rows_where(lake, &history, columns, "_lf_current").await;
+            assert_same(&history, &source, &current);
+            let versions = silver_rows(lake, &history, &["_lf_op"]).await;
+            assert!(
+                versions.len() > source.len(),
+                "{history} keeps older versions"
+            );
+        }
     }
 }
 
@@ -237,6 +263,7 @@ fn spec(engine: Engine, url: &str, include: &str) -> CdcIngestion {
         Destination::new("shop").prefix("dms"),
     )
     .include([include])
+    .history(true)
 }
 
 fn cdc_run(lake: &Lake, dir: &std::path::Path, id: &str, spec: &CdcIngestion) -> CdcRun {
