@@ -75,6 +75,9 @@ pub enum ApplyError {
     },
 }
 
+/// How long [`RunMode::Follow`] waits after a capture that found nothing new.
+const IDLE_POLL: Duration = Duration::from_millis(500);
+
 /// The result type of CDC apply.
 pub type Result<T, E = ApplyError> = std::result::Result<T, E>;
 
@@ -146,12 +149,16 @@ impl CdcRun {
                 other => other,
             };
             let capture = self.pipeline.run(capture_mode, &mut progress).await?;
+            let idle = capture.change_rows == 0 && capture.full_load_rows == 0;
             let applied = self.apply().await?;
             merge_summaries(&mut summary, capture, applied);
             if mode != RunMode::Follow {
                 return Ok(summary);
             }
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            // Under load the next capture starts at once; an idle source is polled calmly.
+            if idle {
+                tokio::time::sleep(IDLE_POLL).await;
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Event time: the hour partition `year=YYYY/month=MM/day=DD/hour=HH` of a record.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde_json::Value;
 
 /// Epoch numbers at or above this are milliseconds; below it, seconds (year 5138 in seconds).
@@ -50,10 +50,10 @@ fn from_millis(ms: f64) -> DateTime<Utc> {
 /// The partition values (year, month, day, hour), zero-padded like Firehose's prefixes.
 pub(crate) fn partition_values(time: DateTime<Utc>) -> [String; 4] {
     [
-        time.format("%Y").to_string(),
-        time.format("%m").to_string(),
-        time.format("%d").to_string(),
-        time.format("%H").to_string(),
+        format!("{:04}", time.year()),
+        format!("{:02}", time.month()),
+        format!("{:02}", time.day()),
+        format!("{:02}", time.hour()),
     ]
 }
 

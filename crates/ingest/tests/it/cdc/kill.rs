@@ -5,7 +5,7 @@
 //! source table by table.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lakeforge_cdc::{BatchLimits, RunMode};
 use lakeforge_spec::Engine;
@@ -140,6 +140,16 @@ async fn kill_cycles(mut db: Db, url: &str, schema: &str, dir: &Path) {
         let wait = if cycle < LOAD_CYCLES {
             200..1_200
         } else {
+            // A restart lands the full load again from the start, so on a slow machine
+            // random kills could keep it from ever finishing: let this child finish it,
+            // so that the kill lands among the changes.
+            let deadline = Instant::now() + Duration::from_secs(600);
+            while !run.pipeline().status().await.expect("status").started
+                && child.try_wait().unwrap().is_none()
+                && Instant::now() < deadline
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
             100..2_500
         };
         tokio::time::sleep(Duration::from_millis(fastrand::u64(wait))).await;
