@@ -46,7 +46,7 @@ fn bench_ingest_measures_delivery_beside_duckdb() {
         "clickstream-like events: {bytes}"
     );
     assert!(figure(&report, "lakeforge delivery rate").unwrap() > 0.0);
-    match figure(&report, "ratio lakeforge / DuckDB") {
+    match figure(&report, "ratio lakeforge / DuckDB, hourly partitions") {
         Some(ratio) => assert!(ratio > 0.0),
         None => {
             assert!(!required(), "DuckDB was not measured: {report}");

@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use lakeforge_lake::datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
-use lakeforge_lake::datafusion::arrow::compute::concat_batches;
+use lakeforge_lake::datafusion::arrow::array::{Array, ArrayRef, RecordBatch, StringArray};
+use lakeforge_lake::datafusion::arrow::compute::{cast, concat_batches};
 use lakeforge_lake::datafusion::arrow::datatypes::{
     DataType, Field, FieldRef, Fields, Schema, SchemaRef,
 };
@@ -18,7 +18,9 @@ use lakeforge_lake::datafusion::arrow::json::reader::infer_json_schema_from_iter
 use lakeforge_stream::Record;
 use serde_json::Value;
 
-use super::event_time::{PARTITION_COLUMNS, event_time, partition_values};
+use super::event_time::{
+    PARTITION_COLUMNS, arrival_time, event_time, parse_event_time, partition_values,
+};
 
 /// What conversion needs to know.
 #[derive(Clone, Debug)]
@@ -46,11 +48,102 @@ pub(crate) struct Converted {
 
 /// Converts records to a batch whose schema extends `table` (the destination's current
 /// schema without partition columns, if the table exists).
+///
+/// The common case — every record a JSON object of the expected shape — takes the fast
+/// path ([`fast_convert`]); anything else (a bad record, a new field, a type conflict, an
+/// unusual event time) goes record by record.
 pub(crate) fn convert(
     records: &[Record],
     table: Option<&Schema>,
     options: &ConvertOptions,
 ) -> Converted {
+    if let Some(batch) = fast_convert(records, table, options) {
+        return Converted {
+            batch: Some(batch),
+            rejected: Vec::new(),
+        };
+    }
+    convert_each(records, table, options)
+}
+
+/// Records the fast path infers the schema from (a field they lack sends the buffer to the
+/// careful path, which sees every record).
+const SAMPLE_RECORDS: usize = 1_000;
+
+/// The fast path: the schema from the table and a sample, then Arrow's JSON decoder over
+/// the raw bytes in strict mode, and partition values from the decoded event-time column.
+/// `None` when any record needs the careful path.
+fn fast_convert(
+    records: &[Record],
+    table: Option<&Schema>,
+    options: &ConvertOptions,
+) -> Option<RecordBatch> {
+    if records.is_empty()
+        || records
+            .iter()
+            .any(|r| r.payload.len() > options.max_record_bytes)
+    {
+        return None;
+    }
+    let sample: Vec<Value> = records
+        .iter()
+        .step_by((records.len() / SAMPLE_RECORDS).max(1))
+        .map(|r| serde_json::from_slice(&r.payload).ok())
+        .collect::<Option<_>>()?;
+    let schema = target_schema(sample.iter(), table).ok()?;
+    let mut decoder = ReaderBuilder::new(schema.clone())
+        .with_coerce_primitive(true)
+        .with_strict_mode(true)
+        .with_batch_size(records.len())
+        .build_decoder()
+        .ok()?;
+    for (i, record) in records.iter().enumerate() {
+        // Exactly one object per record: anything else leaves the decoder mid-value or
+        // changes the row count.
+        if record.payload.first() != Some(&b'{') {
+            return None;
+        }
+        let read = decoder.decode(&record.payload).ok()?;
+        if read != record.payload.len() || decoder.len() != i + 1 {
+            return None;
+        }
+    }
+    let batch = decoder.flush().ok()??;
+    if batch.num_rows() != records.len() {
+        return None;
+    }
+    let hours = event_hours(&batch, records, &options.event_time_field)?;
+    Some(with_partitions(batch, hours.iter()))
+}
+
+/// The partition values of each row from its event-time column, as [`event_time`] reads
+/// the JSON value; `None` when a text is not a time (the careful path decides: it may be
+/// a number the decoder turned into text).
+fn event_hours(batch: &RecordBatch, records: &[Record], field: &str) -> Option<Vec<[String; 4]>> {
+    let arrival = |i: usize| partition_values(arrival_time(records[i].arrival_ms));
+    let Some(column) = batch.column_by_name(field) else {
+        return Some((0..records.len()).map(arrival).collect());
+    };
+    let numeric = column.data_type().is_numeric();
+    let column = cast(column, &DataType::Utf8).ok()?;
+    let texts = column.as_any().downcast_ref::<StringArray>()?;
+    (0..records.len())
+        .map(|i| {
+            if texts.is_null(i) {
+                return Some(arrival(i));
+            }
+            let value = if numeric {
+                Value::Number(texts.value(i).parse().ok()?)
+            } else {
+                Value::String(texts.value(i).to_owned())
+            };
+            parse_event_time(&value).map(partition_values)
+        })
+        .collect()
+}
+
+/// The careful path: every record parsed on its own, the bad ones rejected with the reason.
+fn convert_each(records: &[Record], table: Option<&Schema>, options: &ConvertOptions) -> Converted {
     let mut rejected = Vec::new();
     let mut good: Vec<(Value, [String; 4])> = Vec::with_capacity(records.len());
     for record in records {
@@ -231,4 +324,69 @@ fn with_partitions<'a>(
         )));
     }
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("columns match the fields")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(n: u64, payload: &str) -> Record {
+        Record {
+            sequence: n.into(),
+            key: "k".into(),
+            payload: payload.as_bytes().to_vec().into(),
+            arrival_ms: 1_767_225_600_000,
+        }
+    }
+
+    fn options() -> ConvertOptions {
+        ConvertOptions {
+            event_time_field: "timestamp".into(),
+            max_record_bytes: 1_000,
+        }
+    }
+
+    #[test]
+    fn the_fast_path_gives_what_the_careful_path_gives() {
+        let records: Vec<Record> = (0..50)
+            .map(|n| {
+                let time = match n % 3 {
+                    0 => format!("\"2026-03-04T{:02}:15:00Z\"", n % 24),
+                    1 => format!("\"2026-03-04 {:02}:15:00.250\"", n % 24),
+                    _ => "null".to_owned(),
+                };
+                record(
+                    n,
+                    &format!(r#"{{"event_id": {n}, "timestamp": {time}, "tags": ["a"], "user": {{"id": "u{n}"}}}}"#),
+                )
+            })
+            .collect();
+        let fast = fast_convert(&records, None, &options()).expect("clean records go fast");
+        let careful = convert_each(&records, None, &options());
+        assert!(careful.rejected.is_empty());
+        assert_eq!(fast, careful.batch.unwrap());
+    }
+
+    #[test]
+    fn anything_unusual_takes_the_careful_path() {
+        let clean = r#"{"event_id": 1, "timestamp": "2026-03-04T05:15:00Z"}"#;
+        for odd in [
+            "not json",
+            r#"{"event_id": 2}{"event_id": 3}"#,
+            r#"{"event_id": "two"}"#,
+            r#"{"event_id": 2, "new_field": true}"#,
+            r#"{"event_id": 2, "timestamp": "yesterday"}"#,
+            r#"[1, 2]"#,
+        ] {
+            // 3000 records: the sample takes every third, so the last one is not in it.
+            let mut records: Vec<Record> = (0..2_999).map(|n| record(n, clean)).collect();
+            records.push(record(2_999, odd));
+            assert!(fast_convert(&records, None, &options()).is_none(), "{odd}");
+            let careful = convert(&records, None, &options());
+            assert_eq!(
+                careful.batch.unwrap().num_rows() + careful.rejected.len(),
+                3_000
+            );
+        }
+    }
 }

@@ -12,11 +12,17 @@ const MILLIS_THRESHOLD: f64 = 1e11;
 pub(crate) fn event_time(event: &Value, field: &str, arrival_ms: u64) -> DateTime<Utc> {
     event
         .get(field)
-        .and_then(parse)
-        .unwrap_or_else(|| from_millis(arrival_ms as f64))
+        .and_then(parse_event_time)
+        .unwrap_or_else(|| arrival_time(arrival_ms))
 }
 
-fn parse(value: &Value) -> Option<DateTime<Utc>> {
+/// A record's arrival time, from epoch milliseconds.
+pub(crate) fn arrival_time(arrival_ms: u64) -> DateTime<Utc> {
+    from_millis(arrival_ms as f64)
+}
+
+/// The time a JSON value of the event-time field holds, if it holds one.
+pub(crate) fn parse_event_time(value: &Value) -> Option<DateTime<Utc>> {
     match value {
         Value::String(text) => DateTime::parse_from_rfc3339(text)
             .map(|t| t.with_timezone(&Utc))

@@ -14,7 +14,7 @@ use lakeforge_spec::{Destination, StreamingIngestion};
 use lakeforge_stream::{NewRecord, StreamConfig, open_stream};
 
 use super::figures::Figures;
-use super::peer;
+use super::peer::{self, Layout};
 use crate::output::Format;
 use crate::project::Context;
 
@@ -85,25 +85,33 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     figures.add("lakeforge commits", delivered.commits as f64, "");
 
     let python = peer::python(args.python.as_deref());
-    match peer::duckdb_json_to_parquet(&python, &jsonl, &work.join("duckdb.parquet")) {
-        Ok((duck_seconds, version)) => {
-            let duck_rate = events as f64 / duck_seconds;
-            figures.add(
-                format!("DuckDB {version} JSON → Parquet rate"),
-                duck_rate,
-                "events/s",
-            );
-            figures.add(
-                format!("DuckDB {version} JSON → Parquet throughput"),
-                megabytes / duck_seconds,
-                "MB/s",
-            );
-            figures.add("ratio lakeforge / DuckDB", rate / duck_rate, "×");
+    for (layout, label, out) in [
+        (
+            Layout::Hourly,
+            "hourly partitions",
+            work.join("duckdb-hourly"),
+        ),
+        (Layout::OneFile, "one file", work.join("duckdb.parquet")),
+    ] {
+        match peer::duckdb_json_to_parquet(&python, &jsonl, &out, layout) {
+            Ok((duck_seconds, version)) => {
+                let duck_rate = events as f64 / duck_seconds;
+                figures.add(
+                    format!("DuckDB {version} JSON → Parquet, {label}"),
+                    duck_rate,
+                    "events/s",
+                );
+                figures.add(
+                    format!("ratio lakeforge / DuckDB, {label}"),
+                    rate / duck_rate,
+                    "×",
+                );
+            }
+            Err(e) => figures.note(format!("DuckDB ({label}) not measured: {e:#}")),
         }
-        Err(e) => figures.note(format!("DuckDB not measured: {e:#}")),
     }
     figures.note(format!(
-        "{} cores; lakeforge delivers from the stream with event-time partitions and Delta commits, DuckDB writes one Parquet file",
+        "{} cores; lakeforge reads the stream and writes hourly event-time partitions in Delta commits; DuckDB reads the JSON-lines file",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     ));
     figures.print("bench ingest", args.format)

@@ -17,23 +17,35 @@ pub fn python(chosen: Option<&Path>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("python3"))
 }
 
-/// DuckDB converting a JSON-lines file to one Parquet file (`read_json_auto` → `COPY`),
-/// timed inside Python so interpreter start-up does not count. Returns (seconds, version).
+/// How DuckDB lays out the Parquet it writes.
+#[derive(Clone, Copy, Debug)]
+pub enum Layout {
+    /// One file.
+    OneFile,
+    /// Hive partitions `year=/month=/day=/hour=` of the `timestamp` field, as the delivery
+    /// writes them.
+    Hourly,
+}
+
+/// DuckDB converting a JSON-lines file to Parquet (`read_json_auto` → `COPY`), timed
+/// inside Python so interpreter start-up does not count. Returns (seconds, version).
 pub fn duckdb_json_to_parquet(
     python: &Path,
     jsonl: &Path,
-    parquet: &Path,
+    out: &Path,
+    layout: Layout,
 ) -> Result<(f64, String)> {
-    const SCRIPT: &str = "import sys, time, duckdb\n\
-        con = duckdb.connect()\n\
-        start = time.perf_counter()\n\
-        con.execute(\"COPY (SELECT * FROM read_json_auto(?)) TO '\" + sys.argv[2].replace(\"'\", \"''\") + \"' (FORMAT parquet)\", [sys.argv[1]])\n\
-        print(time.perf_counter() - start, duckdb.__version__)\n";
+    const SCRIPT: &str = include_str!("duckdb_peer.py");
+    let layout = match layout {
+        Layout::OneFile => "one",
+        Layout::Hourly => "hourly",
+    };
     let output = Command::new(python)
         .arg("-c")
         .arg(SCRIPT)
         .arg(jsonl)
-        .arg(parquet)
+        .arg(out)
+        .arg(layout)
         .output()
         .with_context(|| format!("running {}", python.display()))?;
     if !output.status.success() {
