@@ -22,8 +22,15 @@ const CHILD_ENV: &str = "LAKEFORGE_CDC_CRASH_CHILD";
 /// children are killed while the full load is landing.
 const CYCLES: usize = 12;
 const LOAD_CYCLES: usize = 3;
-/// Rows of the table the full load reads.
-const LOAD_ROWS: usize = 60_000;
+/// Rows of the table the full load reads: enough that an idle machine takes seconds over
+/// it, so the first kills land in it (SQLite loads far slower per row: fewer there).
+fn load_rows(engine: Engine) -> usize {
+    if engine == Engine::Sqlite {
+        60_000
+    } else {
+        400_000
+    }
+}
 /// At most this many workload statements over the change cycles: `LAKEFORGE_CDC_OPS` at
 /// 100k (CI) makes the SQLite change table hold millions of row images between kills,
 /// which a debug build captures for many minutes; the 100k workload runs in the
@@ -114,7 +121,7 @@ async fn kill_cycles(mut db: Db, url: &str, schema: &str, dir: &Path) {
     let engine = db.engine();
     let mut work = Workload::new(schema, 7);
     create_tables(&mut db, schema).await;
-    work.bulk_insert(&mut db, LOAD_ROWS).await;
+    work.bulk_insert(&mut db, load_rows(engine)).await;
     let lake = lake(dir);
     let spec = spec(engine, url, &format!("{schema}.%"));
     let run = cdc_run(&lake, dir, schema, &spec);
@@ -145,7 +152,7 @@ async fn kill_cycles(mut db: Db, url: &str, schema: &str, dir: &Path) {
             .spawn()
             .unwrap();
         let wait = if cycle < LOAD_CYCLES {
-            200..1_200
+            100..800
         } else {
             // A restart lands the full load again from the start, so on a slow machine
             // random kills could keep it from ever finishing: let this child finish it,
