@@ -1,5 +1,6 @@
 //! Finding and loading the project a command runs in.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -81,4 +82,24 @@ fn display_dir(dir: &Path) -> String {
     } else {
         dir.display().to_string()
     }
+}
+
+/// The construct `[<table>.<id>]` of a spec table (e.g. `spec.cdc` with `table` "cdc"), or
+/// an error naming the ones the spec declares.
+pub fn construct<'a, T>(
+    constructs: &'a BTreeMap<String, T>,
+    table: &str,
+    id: &str,
+) -> Result<&'a T> {
+    constructs.get(id).with_context(|| {
+        let known: Vec<&str> = constructs.keys().map(String::as_str).collect();
+        if known.is_empty() {
+            format!("no [{table}.{id}] in the spec, which declares no [{table}.*] constructs")
+        } else {
+            format!(
+                "no [{table}.{id}] in the spec; declared: {}",
+                known.join(", ")
+            )
+        }
+    })
 }

@@ -9,6 +9,8 @@ use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use deltalake::DeltaTable;
 use deltalake::kernel::transaction::CommitProperties;
 use deltalake::operations::write::SchemaMode;
+use deltalake::parquet::basic::Compression;
+use deltalake::parquet::file::properties::WriterProperties;
 use deltalake::protocol::SaveMode;
 use lakeforge_spec::{Spec, Zone};
 use serde::Serialize;
@@ -49,6 +51,11 @@ pub struct WriteOptions {
     /// Recorded in the Delta commit as the operation's application id and version, so a
     /// caller can make a write idempotent (see [`Lake::app_version`]).
     pub app_transaction: Option<(String, i64)>,
+    /// Write Parquet values without dictionary pages. Cheaper for many small files (each
+    /// dictionary-encoded column of a file starts its own hash table), e.g. a backfill
+    /// landing in hundreds of hourly partitions at once; a big file of repetitive values
+    /// comes out larger.
+    pub plain_encoding: bool,
 }
 
 /// One table as `lakeforge tables` lists it.
@@ -245,7 +252,9 @@ impl Lake {
             .await?)
     }
 
-    /// Writes record batches into a table in one Delta commit (see [`Lake::write`]).
+    /// Writes record batches (sharing one schema) into a table in one Delta commit (see
+    /// [`Lake::write`]). Each batch is one input partition: on a partitioned table they
+    /// are written concurrently, each table partition by one writer.
     pub async fn write_batches(
         &self,
         table: &TableRef,
@@ -258,7 +267,9 @@ impl Lake {
                 reason: "nothing to write: no record batches".to_string(),
             });
         };
-        let source = MemTable::try_new(first.schema(), vec![batches])?;
+        let schema = first.schema();
+        let partitions = batches.into_iter().map(|batch| vec![batch]).collect();
+        let source = MemTable::try_new(schema, partitions)?;
         let plan = LogicalPlanBuilder::scan("input", provider_as_source(Arc::new(source)), None)?
             .build()?;
         self.write(table, plan, options).await
@@ -288,6 +299,14 @@ impl Lake {
             .with_table_name(table.table.clone());
         if !options.partition_by.is_empty() {
             builder = builder.with_partition_columns(options.partition_by.clone());
+        }
+        if options.plain_encoding {
+            builder = builder.with_writer_properties(
+                WriterProperties::builder()
+                    .set_compression(Compression::SNAPPY)
+                    .set_dictionary_enabled(false)
+                    .build(),
+            );
         }
         if let Some((app_id, version)) = &options.app_transaction {
             let txn = deltalake::kernel::Transaction::new(app_id, *version);

@@ -8,7 +8,7 @@ use lakeforge_lake::Lake;
 use lakeforge_spec::Spec;
 
 use crate::output::{Format, print_table};
-use crate::project::Context;
+use crate::project::{Context, construct};
 
 /// Options of `lakeforge ingest cdc`.
 #[derive(Debug, clap::Args)]
@@ -65,14 +65,7 @@ enum CdcCommand {
 
 /// The run of `[cdc.<id>]`, with its capture state under `.lakeforge/cdc/<id>`.
 fn cdc_run(context: &Context, spec: &Spec, lake: &Lake, id: &str) -> Result<CdcRun> {
-    let Some(ingestion) = spec.cdc.get(id) else {
-        let known: Vec<&str> = spec.cdc.keys().map(String::as_str).collect();
-        bail!(
-            "no [cdc.{id}] in the spec; cdc constructs: {}",
-            known.join(", ")
-        );
-    };
-    let mut ingestion = ingestion.clone();
+    let mut ingestion = construct(&spec.cdc, "cdc", id)?.clone();
     ingestion.source.url = ingestion
         .source
         .url

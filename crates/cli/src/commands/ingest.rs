@@ -5,14 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use indicatif::ProgressBar;
 use lakeforge_ingest::streaming::{
     DeliveryMode, DeliveryProgress, StreamingDelivery, open_spec_stream,
 };
 
 use crate::output::Format;
-use crate::project::Context;
+use crate::project::{Context, construct};
 
 /// Interval of progress log lines when standard error is not a terminal.
 const LOG_EVERY: Duration = Duration::from_secs(10);
@@ -64,13 +64,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
 async fn streaming(context: &Context, id: &str, follow: bool, format: Format) -> Result<()> {
     let id = id.to_string();
     let (spec, lake) = context.lake()?;
-    let Some(ingestion) = spec.streaming.get(&id) else {
-        let known: Vec<&str> = spec.streaming.keys().map(String::as_str).collect();
-        bail!(
-            "no [streaming.{id}] in the spec; streaming constructs: {}",
-            known.join(", ")
-        );
-    };
+    let ingestion = construct(&spec.streaming, "streaming", &id)?;
     let declared = spec
         .streams
         .get(&ingestion.source_stream)

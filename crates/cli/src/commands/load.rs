@@ -60,6 +60,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         mode,
         partition_by: args.partition_by,
         app_transaction: None,
+        plain_encoding: false,
     };
     let summary = load(
         &lake,

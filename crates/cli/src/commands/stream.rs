@@ -8,7 +8,7 @@ use lakeforge_ingest::streaming::open_spec_stream;
 use lakeforge_stream::{NewRecord, StartPosition, Stream};
 
 use crate::output::{Format, print_table};
-use crate::project::Context;
+use crate::project::{Context, construct};
 
 /// Records per append when putting a file.
 const PUT_BATCH: usize = 1000;
@@ -122,13 +122,7 @@ pub async fn open(
     spec: &lakeforge_spec::Spec,
     name: &str,
 ) -> Result<Box<dyn Stream>> {
-    let Some(declared) = spec.streams.get(name) else {
-        let known: Vec<&str> = spec.streams.keys().map(String::as_str).collect();
-        bail!(
-            "no stream `{name}` in the spec; streams: {}",
-            known.join(", ")
-        );
-    };
+    let declared = construct(&spec.streams, "streams", name)?;
     Ok(open_spec_stream(name, declared, &context.dir).await?)
 }
 

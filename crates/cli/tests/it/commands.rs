@@ -299,7 +299,20 @@ fn simulate_stream_and_ingest_work_from_the_command_line() {
     .unwrap();
     assert_eq!(again["records"], 0, "a rerun delivers nothing twice");
     let error = fails(&shop, &["ingest", "streaming", "nope"]);
-    assert!(error.contains("c360-clickstream"), "{error}");
+    assert!(
+        error.contains("no [streaming.nope] in the spec; declared: c360-clickstream"),
+        "{error}"
+    );
+    let error = fails(&shop, &["stream", "tail", "nope"]);
+    assert!(
+        error.contains("no [streams.nope] in the spec; declared: clickstream"),
+        "{error}"
+    );
+    let error = fails(&shop, &["cdc", "status", "nope"]);
+    assert!(
+        error.contains("no [cdc.nope] in the spec; declared: retail-sales-support"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -412,6 +412,7 @@ async fn apply_table(
                 mode: WriteMode::Overwrite,
                 partition_by: Vec::new(),
                 app_transaction: Some((app.clone(), version)),
+                plain_encoding: false,
             },
         )
         .await?;
@@ -483,6 +484,7 @@ impl History {
                 mode: WriteMode::Overwrite,
                 partition_by: Vec::new(),
                 app_transaction: Some((self.app.clone(), version)),
+                plain_encoding: false,
             },
         )
         .await?;

@@ -5,9 +5,12 @@
 //! in a number column, say) is not forced in: that record is rejected with the reason, and
 //! the others go ahead. Numbers and booleans do fit string columns (they are written as text).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use lakeforge_lake::datafusion::arrow::array::{Array, ArrayRef, RecordBatch, StringArray};
+use lakeforge_lake::datafusion::arrow::array::{
+    Array, ArrayRef, RecordBatch, StringArray, StringBuilder,
+};
 use lakeforge_lake::datafusion::arrow::compute::{cast, concat_batches};
 use lakeforge_lake::datafusion::arrow::datatypes::{
     DataType, Field, FieldRef, Fields, Schema, SchemaRef,
@@ -19,7 +22,8 @@ use lakeforge_stream::Record;
 use serde_json::Value;
 
 use super::event_time::{
-    PARTITION_COLUMNS, arrival_time, event_time, parse_event_time, partition_values,
+    PARTITION_COLUMNS, arrival_time, event_time, hour_number, hour_partition_values,
+    parse_event_text, parse_event_time,
 };
 
 /// What conversion needs to know.
@@ -41,9 +45,13 @@ pub(crate) struct Rejected {
 /// The outcome of converting a buffer of records.
 #[derive(Debug, Default)]
 pub(crate) struct Converted {
-    /// The good records, with the partition columns appended; `None` when there are none.
-    pub batch: Option<RecordBatch>,
+    /// The good records, with the partition columns appended, in record order and sharing
+    /// one schema (a large buffer is decoded in slices, one batch each); empty when there
+    /// are none.
+    pub batches: Vec<RecordBatch>,
     pub rejected: Vec<Rejected>,
+    /// The hour partitions the good records fall in (at most this many).
+    pub partitions: usize,
 }
 
 /// Converts records to a batch whose schema extends `table` (the destination's current
@@ -57,10 +65,11 @@ pub(crate) fn convert(
     table: Option<&Schema>,
     options: &ConvertOptions,
 ) -> Converted {
-    if let Some(batch) = fast_convert(records, table, options) {
+    if let Some((batches, partitions)) = fast_convert(records, table, options) {
         return Converted {
-            batch: Some(batch),
+            batches,
             rejected: Vec::new(),
+            partitions,
         };
     }
     convert_each(records, table, options)
@@ -70,14 +79,18 @@ pub(crate) fn convert(
 /// careful path, which sees every record).
 const SAMPLE_RECORDS: usize = 1_000;
 
+/// Buffers with at least this many records are decoded in slices, one per core.
+const PARALLEL_RECORDS: usize = 20_000;
+
 /// The fast path: the schema from the table and a sample, then Arrow's JSON decoder over
-/// the raw bytes in strict mode, and partition values from the decoded event-time column.
-/// `None` when any record needs the careful path.
+/// the raw bytes in strict mode (a large buffer in slices on every core), and partition
+/// values from the decoded event-time column. Returns the batches and the number of hour
+/// partitions; `None` when any record needs the careful path.
 fn fast_convert(
     records: &[Record],
     table: Option<&Schema>,
     options: &ConvertOptions,
-) -> Option<RecordBatch> {
+) -> Option<(Vec<RecordBatch>, usize)> {
     if records.is_empty()
         || records
             .iter()
@@ -91,6 +104,41 @@ fn fast_convert(
         .map(|r| serde_json::from_slice(&r.payload).ok())
         .collect::<Option<_>>()?;
     let schema = target_schema(sample.iter(), table).ok()?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let slices = (records.len() / PARALLEL_RECORDS).clamp(1, cores);
+    let slice_len = records.len().div_ceil(slices);
+    let decoded: Vec<(RecordBatch, Vec<i64>)> = if slices == 1 {
+        vec![decode_slice(records, &schema, options)?]
+    } else {
+        std::thread::scope(|scope| {
+            let decoding: Vec<_> = records
+                .chunks(slice_len)
+                .map(|slice| scope.spawn(|| decode_slice(slice, &schema, options)))
+                .collect();
+            decoding
+                .into_iter()
+                .map(|slice| slice.join().expect("decoding a slice does not panic"))
+                .collect::<Option<_>>()
+        })?
+    };
+    let partitions = decoded
+        .iter()
+        .flat_map(|(_, hours)| hours)
+        .collect::<HashSet<_>>()
+        .len();
+    Some((
+        decoded.into_iter().map(|(batch, _)| batch).collect(),
+        partitions,
+    ))
+}
+
+/// Decodes one slice of a buffer on the fast path, with each row's [`hour_number`];
+/// `None` when any record needs the careful path.
+fn decode_slice(
+    records: &[Record],
+    schema: &SchemaRef,
+    options: &ConvertOptions,
+) -> Option<(RecordBatch, Vec<i64>)> {
     let mut decoder = ReaderBuilder::new(schema.clone())
         .with_coerce_primitive(true)
         .with_strict_mode(true)
@@ -113,14 +161,14 @@ fn fast_convert(
         return None;
     }
     let hours = event_hours(&batch, records, &options.event_time_field)?;
-    Some(with_partitions(batch, hours.iter()))
+    Some((with_partitions(batch, &hours), hours))
 }
 
-/// The partition values of each row from its event-time column, as [`event_time`] reads
+/// The [`hour_number`] of each row from its event-time column, as [`event_time`] reads
 /// the JSON value; `None` when a text is not a time (the careful path decides: it may be
 /// a number the decoder turned into text).
-fn event_hours(batch: &RecordBatch, records: &[Record], field: &str) -> Option<Vec<[String; 4]>> {
-    let arrival = |i: usize| partition_values(arrival_time(records[i].arrival_ms));
+fn event_hours(batch: &RecordBatch, records: &[Record], field: &str) -> Option<Vec<i64>> {
+    let arrival = |i: usize| hour_number(arrival_time(records[i].arrival_ms));
     let Some(column) = batch.column_by_name(field) else {
         return Some((0..records.len()).map(arrival).collect());
     };
@@ -132,12 +180,12 @@ fn event_hours(batch: &RecordBatch, records: &[Record], field: &str) -> Option<V
             if texts.is_null(i) {
                 return Some(arrival(i));
             }
-            let value = if numeric {
-                Value::Number(texts.value(i).parse().ok()?)
+            let time = if numeric {
+                parse_event_time(&Value::Number(texts.value(i).parse().ok()?))
             } else {
-                Value::String(texts.value(i).to_owned())
+                parse_event_text(texts.value(i))
             };
-            parse_event_time(&value).map(partition_values)
+            time.map(hour_number)
         })
         .collect()
 }
@@ -145,11 +193,11 @@ fn event_hours(batch: &RecordBatch, records: &[Record], field: &str) -> Option<V
 /// The careful path: every record parsed on its own, the bad ones rejected with the reason.
 fn convert_each(records: &[Record], table: Option<&Schema>, options: &ConvertOptions) -> Converted {
     let mut rejected = Vec::new();
-    let mut good: Vec<(Value, [String; 4])> = Vec::with_capacity(records.len());
+    let mut good: Vec<(Value, i64)> = Vec::with_capacity(records.len());
     for record in records {
         match parse(record, options.max_record_bytes) {
             Ok(value) => {
-                let hour = partition_values(event_time(
+                let hour = hour_number(event_time(
                     &value,
                     &options.event_time_field,
                     record.arrival_ms,
@@ -164,10 +212,16 @@ fn convert_each(records: &[Record], table: Option<&Schema>, options: &ConvertOpt
     }
     if good.is_empty() {
         return Converted {
-            batch: None,
+            batches: Vec::new(),
             rejected,
+            partitions: 0,
         };
     }
+    let partitions = good
+        .iter()
+        .map(|(_, hour)| hour)
+        .collect::<HashSet<_>>()
+        .len();
     let (batch, failed) = match target_schema(good.iter().map(|(v, _)| v), table) {
         Ok(schema) => decode_all(&good, schema),
         Err(_) => decode_each(&good, table),
@@ -186,7 +240,11 @@ fn convert_each(records: &[Record], table: Option<&Schema>, options: &ConvertOpt
         record: record.clone(),
         reason: reason.clone(),
     }));
-    Converted { batch, rejected }
+    Converted {
+        batches: batch.into_iter().collect(),
+        rejected,
+        partitions,
+    }
 }
 
 fn parse(record: &Record, max_bytes: usize) -> Result<Value, String> {
@@ -253,11 +311,14 @@ fn without_null_type(field: &FieldRef) -> FieldRef {
 
 type Failures = Vec<(usize, String)>;
 
-fn decode_all(good: &[(Value, [String; 4])], schema: SchemaRef) -> (Option<RecordBatch>, Failures) {
+fn decode_all(good: &[(Value, i64)], schema: SchemaRef) -> (Option<RecordBatch>, Failures) {
     let values: Vec<&Value> = good.iter().map(|(v, _)| v).collect();
     match decode(&values, schema.clone()) {
         Ok(batch) => (
-            Some(with_partitions(batch, good.iter().map(|(_, h)| h))),
+            Some(with_partitions(
+                batch,
+                &good.iter().map(|(_, hour)| *hour).collect::<Vec<_>>(),
+            )),
             Vec::new(),
         ),
         Err(_) => decode_one_by_one(good, &schema),
@@ -266,20 +327,14 @@ fn decode_all(good: &[(Value, [String; 4])], schema: SchemaRef) -> (Option<Recor
 
 /// When the values cannot share one inferred schema, the table's schema (or the first
 /// record's) decides, and the records that do not fit are rejected.
-fn decode_each(
-    good: &[(Value, [String; 4])],
-    table: Option<&Schema>,
-) -> (Option<RecordBatch>, Failures) {
+fn decode_each(good: &[(Value, i64)], table: Option<&Schema>) -> (Option<RecordBatch>, Failures) {
     let first = infer_json_schema_from_iterator(std::iter::once(Ok(&good[0].0)))
         .map(|s| extend(table, &s))
         .unwrap_or_else(|_| table.cloned().unwrap_or_else(Schema::empty));
     decode_one_by_one(good, &Arc::new(first))
 }
 
-fn decode_one_by_one(
-    good: &[(Value, [String; 4])],
-    schema: &SchemaRef,
-) -> (Option<RecordBatch>, Failures) {
+fn decode_one_by_one(good: &[(Value, i64)], schema: &SchemaRef) -> (Option<RecordBatch>, Failures) {
     let mut batches = Vec::new();
     let mut hours = Vec::new();
     let mut failures = Vec::new();
@@ -287,7 +342,7 @@ fn decode_one_by_one(
         match decode(&[value], schema.clone()) {
             Ok(batch) => {
                 batches.push(batch);
-                hours.push(hour);
+                hours.push(*hour);
             }
             Err(e) => failures.push((i, format!("does not fit the table's schema: {e}"))),
         }
@@ -296,7 +351,7 @@ fn decode_one_by_one(
         return (None, failures);
     }
     let batch = concat_batches(schema, &batches).expect("batches share the schema");
-    (Some(with_partitions(batch, hours.into_iter())), failures)
+    (Some(with_partitions(batch, &hours)), failures)
 }
 
 fn decode(values: &[&Value], schema: SchemaRef) -> Result<RecordBatch, ArrowError> {
@@ -310,20 +365,28 @@ fn decode(values: &[&Value], schema: SchemaRef) -> Result<RecordBatch, ArrowErro
         .unwrap_or_else(|| RecordBatch::new_empty(schema)))
 }
 
-fn with_partitions<'a>(
-    batch: RecordBatch,
-    hours: impl Iterator<Item = &'a [String; 4]>,
-) -> RecordBatch {
-    let hours: Vec<&[String; 4]> = hours.collect();
-    let mut fields: Vec<FieldRef> = batch.schema().fields().iter().cloned().collect();
-    let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
-    for (i, name) in PARTITION_COLUMNS.iter().enumerate() {
-        fields.push(Arc::new(Field::new(*name, DataType::Utf8, false)));
-        columns.push(Arc::new(StringArray::from_iter_values(
-            hours.iter().map(|h| h[i].as_str()),
-        )));
+/// `batch` with the partition columns of each row's [`hour_number`] appended.
+fn with_partitions(batch: RecordBatch, hours: &[i64]) -> RecordBatch {
+    let mut columns: [StringBuilder; 4] =
+        std::array::from_fn(|_| StringBuilder::with_capacity(hours.len(), hours.len() * 4));
+    // Neighbouring records mostly share their hour: format its values once.
+    let mut current: Option<(i64, [String; 4])> = None;
+    for &hour in hours {
+        if current.as_ref().map(|(at, _)| *at) != Some(hour) {
+            current = Some((hour, hour_partition_values(hour)));
+        }
+        let (_, values) = current.as_ref().expect("set above");
+        for (column, value) in columns.iter_mut().zip(values) {
+            column.append_value(value);
+        }
     }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("columns match the fields")
+    let mut fields: Vec<FieldRef> = batch.schema().fields().iter().cloned().collect();
+    let mut arrays: Vec<ArrayRef> = batch.columns().to_vec();
+    for (name, mut column) in PARTITION_COLUMNS.iter().zip(columns) {
+        fields.push(Arc::new(Field::new(*name, DataType::Utf8, false)));
+        arrays.push(Arc::new(column.finish()));
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).expect("columns match the fields")
 }
 
 #[cfg(test)]
@@ -361,10 +424,13 @@ mod tests {
                 )
             })
             .collect();
-        let fast = fast_convert(&records, None, &options()).expect("clean records go fast");
+        let (fast, partitions) =
+            fast_convert(&records, None, &options()).expect("clean records go fast");
         let careful = convert_each(&records, None, &options());
         assert!(careful.rejected.is_empty());
-        assert_eq!(fast, careful.batch.unwrap());
+        assert_eq!(fast, careful.batches);
+        // 16 event hours, and the arrival hour of the records without a time.
+        assert_eq!((partitions, careful.partitions), (17, 17));
     }
 
     #[test]
@@ -383,10 +449,45 @@ mod tests {
             records.push(record(2_999, odd));
             assert!(fast_convert(&records, None, &options()).is_none(), "{odd}");
             let careful = convert(&records, None, &options());
-            assert_eq!(
-                careful.batch.unwrap().num_rows() + careful.rejected.len(),
-                3_000
-            );
+            assert_eq!(rows(&careful.batches) + careful.rejected.len(), 3_000);
         }
+    }
+
+    fn rows(batches: &[RecordBatch]) -> usize {
+        batches.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    #[test]
+    fn a_large_buffer_decoded_in_slices_equals_the_careful_path() {
+        let clean = |n: u64| {
+            record(
+                n,
+                &format!(
+                    r#"{{"event_id": {n}, "timestamp": "2026-03-04T{:02}:15:00Z"}}"#,
+                    n % 24
+                ),
+            )
+        };
+        let mut records: Vec<Record> = (0..50_000).map(clean).collect();
+        let (fast, partitions) =
+            fast_convert(&records, None, &options()).expect("clean records go fast");
+        assert_eq!(partitions, 24);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(fast.len(), cores.min(2));
+        let careful = convert_each(&records, None, &options());
+        let schema = careful.batches[0].schema();
+        assert_eq!(concat_batches(&schema, &fast).unwrap(), careful.batches[0]);
+
+        // A record that does not fit the table, in the last slice and not in the sample,
+        // sends the buffer to the careful path, which rejects just that one.
+        let table = Schema::new(vec![
+            Field::new("event_id", DataType::Int64, true),
+            Field::new("timestamp", DataType::Utf8, true),
+        ]);
+        records[49_999] = record(49_999, r#"{"event_id": "forty-nine thousand"}"#);
+        assert!(fast_convert(&records, Some(&table), &options()).is_none());
+        let careful = convert(&records, Some(&table), &options());
+        assert_eq!(careful.rejected.len(), 1);
+        assert_eq!(rows(&careful.batches), 49_999);
     }
 }

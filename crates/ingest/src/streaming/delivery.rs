@@ -8,9 +8,11 @@
 //! point therefore neither loses nor duplicates a record.
 //!
 //! The shards of a stream are read concurrently (each with its own buffer and position);
-//! their commits take turns.
+//! their commits take turns. Each shard is read one buffer ahead of its delivery (see
+//! [`super::read_ahead`]); a large buffer is decoded on every core, and the table
+//! partitions of a commit are written concurrently.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,11 +26,12 @@ use super::convert::{ConvertOptions, convert};
 use super::errors::write_rejected;
 use super::event_time::PARTITION_COLUMNS;
 use super::position::{self, Resume, ShardPosition};
+use super::read_ahead;
 
-/// Records asked for per read.
-const READ_BATCH: usize = 10_000;
-/// Longest wait for new records in follow mode before checking the buffer and the stop flag.
-const TAIL_WAIT: Duration = Duration::from_millis(500);
+/// Fewer rows than this per partition file on average, and the files are written without
+/// dictionary pages: a dictionary's set-up cost per column and file outweighs what it saves
+/// in small files (see [`WriteOptions::plain_encoding`]).
+const DICTIONARY_MIN_ROWS: u64 = 2_000;
 
 /// When a delivery run ends.
 #[derive(Clone, Debug)]
@@ -192,50 +195,27 @@ impl StreamingDelivery {
         shared: &Shared<'_>,
     ) -> Result<(), DeliveryError> {
         let resume = self.resume(shard).await?;
-        let (mut skip, mut ordinal) = (resume.skip, resume.ordinal);
-        let mut reader = self
+        let reader = self
             .stream
             .open_reader(shard, StartPosition::resume(resume.after))
             .await?;
-        let mut buffer = Buffer::new(self.buffer_bytes, self.buffer_interval);
-        loop {
-            let records = match mode {
-                DeliveryMode::UntilCaughtUp => reader.read(READ_BATCH).await?,
-                DeliveryMode::Follow { .. } => {
-                    let wait = buffer
-                        .time_left()
-                        .clamp(Duration::from_millis(1), TAIL_WAIT);
-                    reader.tail(READ_BATCH, wait).await?
-                }
-            };
-            let caught_up = records.is_empty();
-            let fresh = records
-                .len()
-                .saturating_sub(usize::try_from(skip).unwrap_or(usize::MAX));
-            let skipped = records.len() - fresh;
-            skip -= skipped as u64;
-            shared.count(
-                fresh,
-                records[skipped..].iter().map(|r| r.payload.len()).sum(),
-            );
-            for record in records.into_iter().skip(skipped) {
-                ordinal += 1;
-                buffer.push(record);
-                if buffer.is_due() {
-                    self.deliver(shard, buffer.take(), ordinal, shared).await?;
-                }
+        let start = read_ahead::Start {
+            skip: resume.skip,
+            ordinal: resume.ordinal,
+        };
+        let buffer = Buffer::new(self.buffer_bytes, self.buffer_interval);
+        let (mut filled, reading) = read_ahead::spawn(reader, start, mode.clone(), buffer);
+        let delivered = async {
+            while let Some(next) = filled.recv().await {
+                let next = next?;
+                self.deliver(shard, next.records, next.ordinal, shared)
+                    .await?;
             }
-            let stopping = match mode {
-                DeliveryMode::UntilCaughtUp => caught_up,
-                DeliveryMode::Follow { stop } => stop.load(Ordering::SeqCst),
-            };
-            if !buffer.is_empty() && (stopping || buffer.is_due()) {
-                self.deliver(shard, buffer.take(), ordinal, shared).await?;
-            }
-            if stopping {
-                return Ok(());
-            }
+            Ok(())
         }
+        .await;
+        reading.abort();
+        delivered
     }
 
     /// Lands `records`, the last of which is the shard's `ordinal`-th: good ones in one
@@ -251,6 +231,7 @@ impl StreamingDelivery {
         let Some(last) = records.last().map(|r| r.sequence.clone()) else {
             return Ok(());
         };
+        shared.count(records.len(), records.iter().map(|r| r.payload.len()).sum());
         let newest_arrival = records.iter().map(|r| r.arrival_ms).max().unwrap_or(0);
         let version = i64::try_from(ordinal).map_err(|_| DeliveryError::Ordinal(shard.clone()))?;
         let (mut delivered, mut commits) = (0, 0);
@@ -267,23 +248,36 @@ impl StreamingDelivery {
                     .collect();
                 lakeforge_lake::datafusion::arrow::datatypes::Schema::new(data_fields)
             });
+            let converting = Instant::now();
             let converted = convert(&records, table_schema.as_ref(), &self.convert);
+            let convert_ms = converting.elapsed().as_millis();
             let rejected =
                 write_rejected(&self.lake, &self.table, shard, &converted.rejected).await?;
-            if let Some(batch) = converted.batch {
-                delivered = batch.num_rows() as u64;
+            if !converted.batches.is_empty() {
+                delivered = converted.batches.iter().map(|b| b.num_rows() as u64).sum();
                 let options = WriteOptions {
                     mode: WriteMode::Append,
                     partition_by: PARTITION_COLUMNS.iter().map(|c| c.to_string()).collect(),
                     app_transaction: Some((self.app_id(shard), version)),
+                    plain_encoding: delivered < DICTIONARY_MIN_ROWS * converted.partitions as u64,
                 };
+                let writing = Instant::now();
                 self.lake
-                    .write_batches(&self.table, vec![batch], &options)
+                    .write_batches(&self.table, converted.batches, &options)
                     .await?;
                 commits = 1;
+                tracing::debug!(
+                    shard = shard.as_str(),
+                    records = records.len(),
+                    convert_ms,
+                    write_ms = writing.elapsed().as_millis(),
+                    "delivered a buffer"
+                );
             }
             rejected as u64
         };
+        // Freeing a buffer of records one by one takes a while: not on the delivery's path.
+        tokio::task::spawn_blocking(move || drop(records));
         let saved = ShardPosition {
             ordinal,
             sequence: Some(last.to_string()),

@@ -24,14 +24,7 @@ pub(crate) fn arrival_time(arrival_ms: u64) -> DateTime<Utc> {
 /// The time a JSON value of the event-time field holds, if it holds one.
 pub(crate) fn parse_event_time(value: &Value) -> Option<DateTime<Utc>> {
     match value {
-        Value::String(text) => DateTime::parse_from_rfc3339(text)
-            .map(|t| t.with_timezone(&Utc))
-            .ok()
-            .or_else(|| {
-                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
-                    .ok()
-                    .map(|t| t.and_utc())
-            }),
+        Value::String(text) => parse_event_text(text),
         Value::Number(number) => {
             let n = number.as_f64()?;
             if n < 0.0 {
@@ -45,6 +38,33 @@ pub(crate) fn parse_event_time(value: &Value) -> Option<DateTime<Utc>> {
         }
         _ => None,
     }
+}
+
+/// The time a text of the event-time field holds: RFC 3339, or `YYYY-MM-DD HH:MM:SS[.fff]`
+/// in UTC.
+pub(crate) fn parse_event_text(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+}
+
+/// Hours since the Unix epoch: the partition a time falls in, as one number.
+pub(crate) fn hour_number(time: DateTime<Utc>) -> i64 {
+    time.timestamp().div_euclid(3_600)
+}
+
+/// The partition values of an [`hour_number`].
+pub(crate) fn hour_partition_values(hour: i64) -> [String; 4] {
+    partition_values(
+        Utc.timestamp_opt(hour * 3_600, 0)
+            .single()
+            .unwrap_or_default(),
+    )
 }
 
 fn from_millis(ms: f64) -> DateTime<Utc> {
@@ -72,7 +92,10 @@ mod tests {
     use serde_json::json;
 
     fn hour_of(event: Value) -> [String; 4] {
-        partition_values(event_time(&event, "timestamp", 1_767_225_600_000))
+        let time = event_time(&event, "timestamp", 1_767_225_600_000);
+        let values = partition_values(time);
+        assert_eq!(hour_partition_values(hour_number(time)), values);
+        values
     }
 
     #[test]

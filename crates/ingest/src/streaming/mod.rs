@@ -6,6 +6,7 @@ mod delivery;
 mod errors;
 mod event_time;
 mod position;
+mod read_ahead;
 mod source;
 
 pub use delivery::{

@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 
-use bytes::BytesMut;
+use bytes::Bytes;
 
 use crate::record::{NewRecord, Record};
 use crate::sequence::Sequence;
@@ -69,8 +69,9 @@ pub(crate) enum Decoded {
     Invalid(String),
 }
 
-/// Reads one frame from `input`.
-pub(crate) fn decode(input: &mut impl Read) -> io::Result<Decoded> {
+/// Reads one frame from `input`; `body` is scratch space kept between calls (the payload
+/// is copied out of it once, into an allocation of its own size).
+pub(crate) fn decode(input: &mut impl Read, body: &mut Vec<u8>) -> io::Result<Decoded> {
     let mut header = [0u8; HEADER_LEN];
     match read_full(input, &mut header)? {
         0 => return Ok(Decoded::End),
@@ -88,17 +89,17 @@ pub(crate) fn decode(input: &mut impl Read) -> io::Result<Decoded> {
             "implausible body length {body_len}"
         )));
     }
-    let mut body = BytesMut::zeroed(body_len);
-    let got = read_full(input, &mut body)?;
+    body.clear();
+    body.resize(body_len, 0);
+    let got = read_full(input, body)?;
     if got < body_len {
         return Ok(Decoded::Invalid(format!(
             "only {got} of {body_len} body bytes (torn write)"
         )));
     }
-    if checksum(&header[0..4], &body) != stored_crc {
+    if checksum(&header[0..4], body) != stored_crc {
         return Ok(Decoded::Invalid("CRC32 checksum mismatch".to_owned()));
     }
-    let body = body.freeze();
     let sequence = u64::from_le_bytes(body[0..8].try_into().expect("8 bytes"));
     let arrival_ms = u64::from_le_bytes(body[8..16].try_into().expect("8 bytes"));
     let key_len = u16::from_le_bytes(body[16..18].try_into().expect("2 bytes")) as usize;
@@ -116,7 +117,7 @@ pub(crate) fn decode(input: &mut impl Read) -> io::Result<Decoded> {
         record: Record {
             sequence: Sequence::from(sequence),
             key: key.to_owned(),
-            payload: body.slice(key_end..),
+            payload: Bytes::copy_from_slice(&body[key_end..]),
             arrival_ms,
         },
         len: (HEADER_LEN + body_len) as u64,
@@ -161,7 +162,7 @@ mod tests {
         let bytes = encoded(7, &record);
         assert_eq!(bytes.len() as u64, frame_len(&record));
         let mut input = &bytes[..];
-        match decode(&mut input).unwrap() {
+        match decode(&mut input, &mut Vec::new()).unwrap() {
             Decoded::Frame {
                 sequence,
                 record: read,
@@ -175,14 +176,17 @@ mod tests {
             }
             other => panic!("expected a frame, got {other:?}"),
         }
-        assert!(matches!(decode(&mut input).unwrap(), Decoded::End));
+        assert!(matches!(
+            decode(&mut input, &mut Vec::new()).unwrap(),
+            Decoded::End
+        ));
     }
 
     #[test]
     fn every_truncation_is_invalid() {
         let bytes = encoded(1, &NewRecord::new("k", "some payload"));
         for cut in 1..bytes.len() {
-            let decoded = decode(&mut &bytes[..cut]).unwrap();
+            let decoded = decode(&mut &bytes[..cut], &mut Vec::new()).unwrap();
             assert!(
                 matches!(decoded, Decoded::Invalid(_)),
                 "cut at {cut}: {decoded:?}"
@@ -196,7 +200,7 @@ mod tests {
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x40;
-            let decoded = decode(&mut &damaged[..]).unwrap();
+            let decoded = decode(&mut &damaged[..], &mut Vec::new()).unwrap();
             assert!(
                 matches!(decoded, Decoded::Invalid(_)),
                 "flip at {at}: {decoded:?}"

@@ -77,6 +77,8 @@ pub(crate) struct SegmentFile {
     next_seq: u64,
     offset: u64,
     input: BufReader<File>,
+    /// Scratch space for frame bodies.
+    body: Vec<u8>,
 }
 
 impl SegmentFile {
@@ -89,6 +91,7 @@ impl SegmentFile {
             next_seq: first_seq,
             offset: 0,
             input,
+            body: Vec::new(),
         })
     }
 
@@ -104,8 +107,8 @@ impl SegmentFile {
 
     /// Reads the next frame.
     pub(crate) fn next(&mut self) -> Result<Step, StreamError> {
-        let decoded =
-            frame::decode(&mut self.input).map_err(StreamError::io("read", &self.path))?;
+        let decoded = frame::decode(&mut self.input, &mut self.body)
+            .map_err(StreamError::io("read", &self.path))?;
         Ok(match decoded {
             Decoded::End => Step::End,
             Decoded::Invalid(reason) => Step::Invalid {

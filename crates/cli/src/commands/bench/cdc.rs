@@ -15,10 +15,10 @@ use lakeforge_ingest::cdc::{CdcRun, silver_table_name};
 use lakeforge_lake::datafusion::arrow::array::{Array, Int64Array};
 use lakeforge_lake::{Lake, LakeRoot};
 use lakeforge_spec::{CdcIngestion, CdcSource, Destination, Engine};
-use sqlx::{AnyConnection, Connection, Executor, Row};
+use sqlx::{AnyConnection, Connection, Executor};
 
 use super::figures::Figures;
-use super::peer;
+use super::server_clients::ServerClients;
 use crate::output::Format;
 use crate::project::Context;
 
@@ -77,6 +77,7 @@ pub async fn run(_context: &Context, args: Args) -> Result<()> {
 struct Bench {
     engine: Engine,
     url: String,
+    clients: ServerClients,
     schema: String,
     work: tempfile::TempDir,
 }
@@ -96,6 +97,7 @@ impl Bench {
         Ok(Self {
             engine,
             url: url.to_owned(),
+            clients: ServerClients::new(engine, url)?,
             schema,
             work: tempfile::tempdir()?,
         })
@@ -105,6 +107,11 @@ impl Bench {
         AnyConnection::connect(&self.url)
             .await
             .with_context(|| format!("connecting to {}", self.url))
+    }
+
+    /// The change peer's replication slot (PostgreSQL).
+    fn peer_slot(&self) -> String {
+        format!("{}_peer", self.schema)
     }
 
     fn table(&self, name: &str) -> String {
@@ -136,9 +143,14 @@ impl Bench {
         let mut workload = Workload::default();
         workload.insert(&mut conn, &orders, args.rows).await?;
 
-        match self.dump_peer() {
+        let dump = self.work.path().join("dump.sql");
+        match self.clients.dump(
+            &self.schema,
+            "orders",
+            dump.to_str().context("temporary path")?,
+        ) {
             Ok(seconds) => figures.add(
-                format!("peer {}: table dump", self.dump_tool()),
+                format!("peer {}: table dump", self.clients.dump_tool()),
                 args.rows as f64 / seconds,
                 "rows/s",
             ),
@@ -159,7 +171,10 @@ impl Bench {
             "rows/s",
         );
 
-        let peer_start = self.change_peer_start(&mut conn).await;
+        let peer_start = self
+            .clients
+            .change_start(&mut conn, &self.peer_slot())
+            .await;
         let step = Instant::now();
         workload
             .changes(&mut conn, &orders, self.engine, args.changes)
@@ -180,9 +195,17 @@ impl Bench {
             changes.apply.rows_per_second,
             "rows/s",
         );
-        match peer_start.and_then(|start| self.change_peer(&start)) {
+        let peer_changes = match peer_start {
+            Ok(start) => {
+                let out = self.work.path().join("changes.txt");
+                let out = out.to_str().context("temporary path")?;
+                self.clients.changes(&mut conn, &start, out).await
+            }
+            Err(e) => Err(e),
+        };
+        match peer_changes {
             Ok(seconds) => figures.add(
-                format!("peer {}: change stream", self.change_tool()),
+                format!("peer {}: change stream", self.clients.change_tool()),
                 changes.capture.change_rows as f64 / seconds,
                 "rows/s",
             ),
@@ -266,124 +289,6 @@ impl Bench {
         }
     }
 
-    fn dump_tool(&self) -> &'static str {
-        if self.engine == Engine::Postgres {
-            "pg_dump"
-        } else {
-            "mysqldump"
-        }
-    }
-
-    fn change_tool(&self) -> &'static str {
-        if self.engine == Engine::Postgres {
-            "pg_recvlogical"
-        } else {
-            "mysqlbinlog"
-        }
-    }
-
-    /// The server's dump tool writing the orders table's data to a file, timed.
-    fn dump_peer(&self) -> Result<f64> {
-        let out = self.work.path().join("dump.sql");
-        let out = out.to_str().context("temporary path")?;
-        if self.engine == Engine::Postgres {
-            let table = self.table("orders");
-            peer::timed(
-                "pg_dump",
-                &[
-                    "--data-only",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "root",
-                    "-t",
-                    &table,
-                    "-f",
-                    out,
-                    "test",
-                ],
-            )
-        } else {
-            peer::timed(
-                "mysqldump",
-                &[
-                    "-h127.0.0.1",
-                    "-uroot",
-                    "--no-create-info",
-                    &format!("--result-file={out}"),
-                    &self.schema,
-                    "orders",
-                ],
-            )
-        }
-    }
-
-    /// Where the change peer starts: a test_decoding slot (PostgreSQL) or the binlog
-    /// position (MariaDB), taken before the changes.
-    async fn change_peer_start(&self, conn: &mut AnyConnection) -> Result<String> {
-        if self.engine == Engine::Postgres {
-            let slot = format!("{}_peer", self.schema);
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT pg_create_logical_replication_slot('{slot}', 'test_decoding')::text"
-            )))
-            .fetch_one(&mut *conn)
-            .await?;
-            Ok(slot)
-        } else {
-            let row = sqlx::query("SHOW MASTER STATUS")
-                .fetch_one(&mut *conn)
-                .await?;
-            let file: String = row.try_get(0)?;
-            let offset: i64 = row.try_get(1)?;
-            Ok(format!("{file}\t{offset}"))
-        }
-    }
-
-    /// The server's change client reading the changes from `start` to the current end,
-    /// decoded to text in a file, timed.
-    fn change_peer(&self, start: &str) -> Result<f64> {
-        let out = self.work.path().join("changes.txt");
-        let out = out.to_str().context("temporary path")?;
-        if self.engine == Engine::Postgres {
-            let lsn = current_wal_lsn()?;
-            peer::timed(
-                "pg_recvlogical",
-                &[
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "root",
-                    "-d",
-                    "test",
-                    "--slot",
-                    start,
-                    "--start",
-                    "--no-loop",
-                    "--endpos",
-                    &lsn,
-                    "-f",
-                    out,
-                ],
-            )
-        } else {
-            let (file, offset) = start.split_once('\t').context("binlog start")?;
-            peer::timed(
-                "mysqlbinlog",
-                &[
-                    "--read-from-remote-server",
-                    "-h127.0.0.1",
-                    "-uroot",
-                    "--base64-output=decode-rows",
-                    "--verbose",
-                    "--to-last-log",
-                    &format!("--start-position={offset}"),
-                    &format!("--result-file={out}"),
-                    file,
-                ],
-            )
-        }
-    }
-
     /// Removes the capture (slots, publication) and the database/schema.
     async fn drop(&self) -> Result<()> {
         let root = LakeRoot::parse("file://./lake", Some(self.work.path()))?;
@@ -391,7 +296,7 @@ impl Bench {
         self.cdc_run(&lake).pipeline().teardown().await?;
         let mut conn = self.connect().await?;
         if self.engine == Engine::Postgres {
-            let slot = format!("{}_peer", self.schema);
+            let slot = self.peer_slot();
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '{slot}'"
             )))
@@ -402,24 +307,6 @@ impl Bench {
             exec(&mut conn, &format!("DROP DATABASE {}", self.schema)).await
         }
     }
-}
-
-/// `pg_current_wal_lsn()` through psql (the peer's end position).
-fn current_wal_lsn() -> Result<String> {
-    let output = std::process::Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "root",
-            "-d",
-            "test",
-            "-Atc",
-            "SELECT pg_current_wal_lsn()",
-        ])
-        .output()
-        .context("running psql")?;
-    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// The number of markers visible in silver (markers are numbered 1, 2, …).

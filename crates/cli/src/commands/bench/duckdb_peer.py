@@ -20,6 +20,7 @@ else:
         f"TO '{out}' (FORMAT parquet, PARTITION_BY (year, month, day, hour))"
     )
 connection = duckdb.connect()
+connection.execute("SET enable_progress_bar = false")
 start = time.perf_counter()
 connection.execute(sql, [source])
 print(time.perf_counter() - start, duckdb.__version__)

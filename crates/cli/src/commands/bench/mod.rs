@@ -6,6 +6,7 @@ mod cdc;
 mod figures;
 mod ingest;
 mod peer;
+mod server_clients;
 
 use anyhow::Result;
 

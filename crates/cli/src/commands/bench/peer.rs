@@ -64,11 +64,11 @@ pub fn duckdb_json_to_parquet(
     Ok((seconds, words.next().unwrap_or("?").to_owned()))
 }
 
-/// Runs `program args…` to completion, timed; fails with its standard error.
-pub fn timed(program: &str, args: &[&str]) -> Result<f64> {
+/// Runs `command` to completion, timed; fails with its standard error.
+pub fn timed(command: &mut Command) -> Result<f64> {
+    let program = command.get_program().to_string_lossy().into_owned();
     let start = Instant::now();
-    let output = Command::new(program)
-        .args(args)
+    let output = command
         .output()
         .with_context(|| format!("running {program} (is it installed?)"))?;
     if !output.status.success() {
