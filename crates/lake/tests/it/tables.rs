@@ -227,3 +227,59 @@ async fn names_of_unknown_projects_are_rejected() {
         "{error}"
     );
 }
+
+/// The Parquet files under `folder`, recursively.
+fn parquet_files(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(parquet_files(&path));
+        } else if path.extension().is_some_and(|e| e == "parquet") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Whether any column chunk of the Parquet file at `path` has a dictionary page.
+fn has_dictionary_pages(path: &std::path::Path) -> bool {
+    use lakeforge_lake::datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let metadata = reader.metadata();
+    metadata
+        .row_groups()
+        .iter()
+        .flat_map(|group| group.columns())
+        .any(|column| column.dictionary_page_offset().is_some())
+}
+
+#[tokio::test]
+async fn batches_are_written_by_partition_and_plain_encoding_drops_dictionaries() {
+    for plain_encoding in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let lake = temp_lake(dir.path());
+        let table = lake.table_ref("silver.visits", Zone::Bronze).unwrap();
+        let options = WriteOptions {
+            partition_by: vec!["city".into()],
+            plain_encoding,
+            ..WriteOptions::default()
+        };
+        // Two input batches that share both cities: each city still gets one file.
+        let batches = vec![
+            with_city(&[1, 2], &["oslo", "lima"]),
+            with_city(&[3, 4], &["lima", "oslo"]),
+        ];
+        lake.write_batches(&table, batches, &options).await.unwrap();
+        let folder = dir.path().join("lake/retail-silver/visits");
+        for city in ["city=oslo", "city=lima"] {
+            let files = parquet_files(&folder.join(city));
+            assert_eq!(files.len(), 1, "{city}: {files:?}");
+            assert_eq!(has_dictionary_pages(&files[0]), !plain_encoding);
+        }
+        assert_eq!(
+            rows(&lake, "SELECT id FROM silver.visits ORDER BY id").await,
+            ["1", "2", "3", "4"]
+        );
+    }
+}
