@@ -46,6 +46,8 @@ mod partition;
 mod record;
 mod sequence;
 mod stream;
+#[cfg(feature = "test-support")]
+pub mod testing;
 mod validate;
 
 pub use config::{FsyncPolicy, StreamBackend, StreamConfig, open_stream};

@@ -1,7 +1,9 @@
-//! Delivery behaviour on the embedded and NATS backends.
+//! Delivery behaviour on the embedded, NATS and Kinesis backends.
 
 use lakeforge_ingest::streaming::{DeliveryMode, StreamingDelivery};
-use lakeforge_stream::{StreamConfig, open_stream};
+use lakeforge_lake::Lake;
+use lakeforge_stream::testing::{client_config, moto, unique_name};
+use lakeforge_stream::{KinesisStream, NewRecord, Stream, StreamConfig, open_stream};
 
 use crate::support::{
     deliver, embedded, error_objects, event, ingestion, lake, put, rows, services_required,
@@ -239,9 +241,7 @@ async fn nats_streams_deliver_exactly_once_too() {
     let summary = deliver(&lake, &ingestion(), stream).await;
     assert_eq!((summary.delivered, summary.rejected), (2, 1));
     let reopened = open_stream(&name, &StreamConfig::nats(url)).await.unwrap();
-    put(reopened.as_ref(), &[event(3, 4)]).await;
-    let summary = deliver(&lake, &ingestion(), reopened).await;
-    assert_eq!((summary.records, summary.delivered), (1, 1));
+    a_rerun_delivers_just_a_new_event(&lake, reopened, 3).await;
     assert_eq!(
         rows(
             &lake,
@@ -250,4 +250,57 @@ async fn nats_streams_deliver_exactly_once_too() {
         .await,
         ["1", "2", "3"]
     );
+}
+
+#[tokio::test]
+async fn kinesis_streams_deliver_every_shard_exactly_once() {
+    let Some(moto) = moto() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lake = lake(dir.path());
+    let name = unique_name("delivery");
+    let config = StreamConfig {
+        shard_count: 2,
+        retention: None,
+        ..StreamConfig::kinesis(dir.path(), None)
+    };
+    let open = async || {
+        let stream = KinesisStream::open_with(&name, &config, client_config(&moto.endpoint));
+        let boxed: Box<dyn Stream> = Box::new(stream.await.unwrap());
+        boxed
+    };
+    // Forty visitors' events spread over both shards by key, and one record that is not JSON.
+    let stream = open().await;
+    let mut records: Vec<NewRecord> = (1..=40)
+        .map(|id| NewRecord::new(format!("visitor-{id}"), event(id, (id % 24) as u32)))
+        .collect();
+    records.push(NewRecord::new("visitor-1", "oops"));
+    stream.append_batch(records).await.unwrap();
+    let summary = deliver(&lake, &ingestion(), stream).await;
+    assert_eq!((summary.delivered, summary.rejected), (40, 1));
+    let positions = dir
+        .path()
+        .join("lake/shop-bronze/_lakeforge/streaming/c360-clickstream");
+    for shard in ["shardId-000000000000", "shardId-000000000001"] {
+        assert!(positions.join(format!("{shard}.json")).is_file(), "{shard}");
+    }
+
+    a_rerun_delivers_just_a_new_event(&lake, open().await, 41).await;
+    assert_eq!(
+        rows(
+            &lake,
+            "SELECT count(*), count(DISTINCT event_id), max(event_id) FROM bronze.clickstream"
+        )
+        .await,
+        ["41|41|41"]
+    );
+}
+
+/// Appends event `id` to `reopened` (a stream delivered before) and checks that a new run
+/// delivers that one record only.
+async fn a_rerun_delivers_just_a_new_event(lake: &Lake, reopened: Box<dyn Stream>, id: u64) {
+    put(reopened.as_ref(), &[event(id, 4)]).await;
+    let summary = deliver(lake, &ingestion(), reopened).await;
+    assert_eq!((summary.records, summary.delivered), (1, 1));
 }
