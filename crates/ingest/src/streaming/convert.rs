@@ -107,25 +107,17 @@ fn fast_convert(
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let slices = (records.len() / PARALLEL_RECORDS).clamp(1, cores);
     let slice_len = records.len().div_ceil(slices);
-    let decoded: Vec<(RecordBatch, Vec<i64>)> = if slices == 1 {
-        vec![decode_slice(records, &schema, options)?]
-    } else {
-        std::thread::scope(|scope| {
-            let decoding: Vec<_> = records
-                .chunks(slice_len)
-                .map(|slice| scope.spawn(|| decode_slice(slice, &schema, options)))
-                .collect();
-            decoding
-                .into_iter()
-                .map(|slice| slice.join().expect("decoding a slice does not panic"))
-                .collect::<Option<_>>()
-        })?
-    };
-    let partitions = decoded
-        .iter()
-        .flat_map(|(_, hours)| hours)
-        .collect::<HashSet<_>>()
-        .len();
+    let decoded: Vec<(RecordBatch, Vec<i64>)> = std::thread::scope(|scope| {
+        let decoding: Vec<_> = records
+            .chunks(slice_len)
+            .map(|slice| scope.spawn(|| decode_slice(slice, &schema, options)))
+            .collect();
+        decoding
+            .into_iter()
+            .map(|slice| slice.join().expect("decoding a slice does not panic"))
+            .collect::<Option<_>>()
+    })?;
+    let partitions = distinct(decoded.iter().flat_map(|(_, hours)| hours));
     Some((
         decoded.into_iter().map(|(batch, _)| batch).collect(),
         partitions,
@@ -217,11 +209,7 @@ fn convert_each(records: &[Record], table: Option<&Schema>, options: &ConvertOpt
             partitions: 0,
         };
     }
-    let partitions = good
-        .iter()
-        .map(|(_, hour)| hour)
-        .collect::<HashSet<_>>()
-        .len();
+    let partitions = distinct(good.iter().map(|(_, hour)| hour));
     let (batch, failed) = match target_schema(good.iter().map(|(v, _)| v), table) {
         Ok(schema) => decode_all(&good, schema),
         Err(_) => decode_each(&good, table),
@@ -363,6 +351,11 @@ fn decode(values: &[&Value], schema: SchemaRef) -> Result<RecordBatch, ArrowErro
     Ok(decoder
         .flush()?
         .unwrap_or_else(|| RecordBatch::new_empty(schema)))
+}
+
+/// How many different hour numbers `hours` holds.
+fn distinct<'a>(hours: impl Iterator<Item = &'a i64>) -> usize {
+    hours.collect::<HashSet<_>>().len()
 }
 
 /// `batch` with the partition columns of each row's [`hour_number`] appended.

@@ -197,14 +197,10 @@ impl StreamingDelivery {
         let resume = self.resume(shard).await?;
         let reader = self
             .stream
-            .open_reader(shard, StartPosition::resume(resume.after))
+            .open_reader(shard, StartPosition::resume(resume.after.clone()))
             .await?;
-        let start = read_ahead::Start {
-            skip: resume.skip,
-            ordinal: resume.ordinal,
-        };
         let buffer = Buffer::new(self.buffer_bytes, self.buffer_interval);
-        let (mut filled, reading) = read_ahead::spawn(reader, start, mode.clone(), buffer);
+        let (mut filled, reading) = read_ahead::spawn(reader, resume, mode.clone(), buffer);
         let delivered = async {
             while let Some(next) = filled.recv().await {
                 let next = next?;

@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 
 use super::buffer::Buffer;
 use super::delivery::DeliveryMode;
+use super::position::Resume;
 
 /// Records asked for per read.
 const READ_BATCH: usize = 10_000;
@@ -24,37 +25,29 @@ pub(crate) struct Filled {
     pub ordinal: u64,
 }
 
-/// Where the reading starts.
-pub(crate) struct Start {
-    /// Records at the start of the read that the table already holds.
-    pub skip: u64,
-    /// The ordinal of the last record the table holds.
-    pub ordinal: u64,
-}
-
-/// Reads `reader` on a task of its own and hands over each buffer as it becomes due (by
+/// Reads `reader` (opened after `resume.after`) on a task of its own and hands over each buffer as it becomes due (by
 /// `buffer`'s size and age), one buffer ahead of the delivery; a read error ends the
 /// reading after it is handed over. The task ends when the run's `mode` says so, or when
 /// the receiver is dropped.
 pub(crate) fn spawn(
     reader: Box<dyn StreamReader>,
-    start: Start,
+    resume: Resume,
     mode: DeliveryMode,
     buffer: Buffer,
 ) -> (mpsc::Receiver<Result<Filled, StreamError>>, JoinHandle<()>) {
     let (filled, receiver) = mpsc::channel(1);
-    let task = tokio::spawn(fill(reader, start, mode, buffer, filled));
+    let task = tokio::spawn(fill(reader, resume, mode, buffer, filled));
     (receiver, task)
 }
 
 async fn fill(
     mut reader: Box<dyn StreamReader>,
-    start: Start,
+    resume: Resume,
     mode: DeliveryMode,
     mut buffer: Buffer,
     filled: mpsc::Sender<Result<Filled, StreamError>>,
 ) {
-    let (mut skip, mut ordinal) = (start.skip, start.ordinal);
+    let (mut skip, mut ordinal) = (resume.skip, resume.ordinal);
     let hand_over = |buffer: &mut Buffer, ordinal: u64| {
         filled.send(Ok(Filled {
             records: buffer.take(),
