@@ -39,6 +39,7 @@ enum Command {
     Simulate(commands::simulate::Args),
     Cdc(commands::cdc::CdcArgs),
     Bench(commands::bench::Args),
+    Dbt(commands::dbt::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,13 +78,17 @@ fn main() -> ExitCode {
             Command::Simulate(args) => commands::simulate::run(&context, args).await,
             Command::Cdc(args) => commands::cdc::run(&context, args).await,
             Command::Bench(args) => commands::bench::run(&context, args).await,
+            Command::Dbt(args) => commands::dbt::run(&context, args).await,
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::FAILURE
-        }
+        Err(error) => match error.downcast_ref::<commands::dbt::Exit>() {
+            Some(commands::dbt::Exit(code)) => ExitCode::from(*code as u8),
+            None => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

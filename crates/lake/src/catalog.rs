@@ -1,7 +1,8 @@
 //! DataFusion catalog over the lake: a catalog per project, a schema per zone, and a
 //! `default` schema that finds unqualified names in whichever zone holds them.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
 use datafusion::catalog::{SchemaProvider, TableProvider};
@@ -21,8 +22,10 @@ pub(crate) struct ZoneSchema {
     lake: Lake,
     project: String,
     zone: Zone,
-    /// Table names found when the session was created.
-    tables: Vec<String>,
+    /// Table names found when the session was created, plus those found later on a miss.
+    tables: RwLock<Vec<String>>,
+    /// The zone's views, planned in this session (see [`crate::views`]).
+    views: RwLock<BTreeMap<String, Arc<dyn TableProvider>>>,
     runtime: Arc<RuntimeEnv>,
 }
 
@@ -35,7 +38,8 @@ impl ZoneSchema {
         runtime: Arc<RuntimeEnv>,
     ) -> std::result::Result<Self, crate::LakeError> {
         Ok(Self {
-            tables: lake.table_names(project, zone).await?,
+            tables: RwLock::new(lake.table_names(project, zone).await?),
+            views: RwLock::default(),
             lake: lake.clone(),
             project: project.to_string(),
             zone,
@@ -44,19 +48,69 @@ impl ZoneSchema {
     }
 
     fn holds(&self, name: &str) -> bool {
-        TableVersion::split(name).is_ok_and(|(base, _)| self.tables.iter().any(|t| t == base))
+        self.view(name).is_some()
+            || TableVersion::split(name).is_ok_and(|(base, _)| self.known(base))
+    }
+
+    fn known(&self, table: &str) -> bool {
+        self.tables
+            .read()
+            .expect("table list lock is never poisoned")
+            .iter()
+            .any(|t| t == table)
+    }
+
+    /// Whether a table created after the session started exists now; remembers it if so.
+    async fn discover_late(&self, table: &str) -> bool {
+        let Ok(table_ref) = TableRef::new(&self.project, self.zone, table) else {
+            return false;
+        };
+        let exists = self.lake.existing_table(&table_ref).await.unwrap_or(false);
+        if exists {
+            let mut tables = self.tables.write().expect("table list lock is never poisoned");
+            if !tables.iter().any(|t| t == table) {
+                tables.push(table.to_string());
+            }
+        }
+        exists
+    }
+
+    /// Adds a planned view to the zone.
+    pub(crate) fn register_view(
+        &self,
+        name: &str,
+        view: Arc<dyn TableProvider>,
+    ) -> Option<Arc<dyn TableProvider>> {
+        self.views
+            .write()
+            .expect("view map lock is never poisoned: no code panics while holding it")
+            .insert(name.to_string(), view)
+    }
+
+    fn view(&self, name: &str) -> Option<Arc<dyn TableProvider>> {
+        self.views
+            .read()
+            .expect("view map lock is never poisoned: no code panics while holding it")
+            .get(name)
+            .cloned()
     }
 }
 
 #[async_trait]
 impl SchemaProvider for ZoneSchema {
     fn table_names(&self) -> Vec<String> {
-        self.tables.clone()
+        let mut names = self.tables.read().expect("table list lock is never poisoned").clone();
+        names.extend(self.views.read().expect("view map lock is never poisoned").keys().cloned());
+        names.sort();
+        names
     }
 
     async fn table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
+        if let Some(view) = self.view(name) {
+            return Ok(Some(view));
+        }
         let (base, version) = TableVersion::split(name).map_err(DataFusionError::Plan)?;
-        if !self.tables.iter().any(|t| t == base) {
+        if !self.known(base) && !self.discover_late(base).await {
             return Ok(None);
         }
         let table_ref = TableRef::new(&self.project, self.zone, base).map_err(external)?;
@@ -76,6 +130,25 @@ impl SchemaProvider for ZoneSchema {
 
     fn table_exist(&self, name: &str) -> bool {
         self.holds(name)
+    }
+
+    /// Registers a view planned by the caller in this session (see [`Lake::create_view`]
+    /// for persisting one).
+    fn register_table(
+        &self,
+        name: String,
+        table: Arc<dyn TableProvider>,
+    ) -> Result<Option<Arc<dyn TableProvider>>> {
+        Ok(self.register_view(&name, table))
+    }
+
+    /// Forgets a view of this session.
+    fn deregister_table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
+        Ok(self
+            .views
+            .write()
+            .expect("view map lock is never poisoned")
+            .remove(name))
     }
 }
 

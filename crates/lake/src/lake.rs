@@ -152,7 +152,7 @@ impl Lake {
     }
 
     /// The table at its latest version, or `None` when there is no Delta table at its location.
-    async fn existing(&self, table: &TableRef) -> Result<Option<DeltaTable>, LakeError> {
+    pub(crate) async fn existing(&self, table: &TableRef) -> Result<Option<DeltaTable>, LakeError> {
         let mut loaded = self.root().table_builder(table)?.build()?;
         if !loaded.verify_deltatable_existence().await? {
             return Ok(None);
@@ -178,6 +178,18 @@ impl Lake {
                 .collect::<Vec<_>>()
                 .join(", "),
             _ => "none (load one with `lakeforge load FILE --table NAME`)".to_string(),
+        }
+    }
+
+    /// When the table's latest commit was made (milliseconds since the epoch), from the
+    /// Delta log; `None` when the commit carries no time.
+    pub async fn last_commit_millis(&self, table: &TableRef) -> Result<Option<i64>, LakeError> {
+        use futures::StreamExt;
+        let loaded = self.open(table, &TableVersion::Latest).await?;
+        let mut history = loaded.history(Some(1));
+        match history.next().await {
+            Some(commit) => Ok(commit?.timestamp),
+            None => Ok(None),
         }
     }
 
@@ -261,13 +273,17 @@ impl Lake {
         batches: Vec<RecordBatch>,
         options: &WriteOptions,
     ) -> Result<DeltaTable, LakeError> {
-        let Some(first) = batches.first() else {
+        if batches.is_empty() {
             return Err(LakeError::Input {
                 path: table.to_string(),
                 reason: "nothing to write: no record batches".to_string(),
             });
-        };
-        let schema = first.schema();
+        }
+        let batches = batches
+            .iter()
+            .map(crate::delta_types::delta_compatible)
+            .collect::<Result<Vec<_>, _>>()?;
+        let schema = batches[0].schema();
         let partitions = batches.into_iter().map(|batch| vec![batch]).collect();
         let source = MemTable::try_new(schema, partitions)?;
         let plan = LogicalPlanBuilder::scan("input", provider_as_source(Arc::new(source)), None)?

@@ -14,6 +14,7 @@
 //! ```
 
 mod catalog;
+pub mod delta_types;
 mod error;
 mod lake;
 pub mod load;
@@ -21,11 +22,13 @@ mod root;
 pub mod sql;
 mod table_ref;
 mod time_travel;
+mod views;
 
 pub use error::LakeError;
 pub use lake::{Lake, TableInfo, WriteMode, WriteOptions};
 pub use root::LakeRoot;
 pub use table_ref::{TableRef, TableVersion};
+pub use views::{ViewDefinition, plan_view};
 
 /// Re-exported so callers use the exact Arrow/DataFusion versions the lake was built with.
 pub use datafusion;

@@ -134,8 +134,19 @@ impl LakeRoot {
         project: &str,
         zone: lakeforge_spec::Zone,
     ) -> (Arc<dyn ObjectStore>, StorePath) {
-        let dir = zone_stem(project, zone);
-        (self.store.clone(), self.base.clone().join(dir.as_str()))
+        self.location(project, lakeforge_spec::Location::Zone(zone))
+    }
+
+    /// The store and the path of any location of a project (a zone, cicd or datadocs).
+    pub fn location(
+        &self,
+        project: &str,
+        location: lakeforge_spec::Location,
+    ) -> (Arc<dyn ObjectStore>, StorePath) {
+        (
+            self.store.clone(),
+            self.base.clone().join(location.stem(project).as_str()),
+        )
     }
 
     /// A Delta table builder for a table under this root.

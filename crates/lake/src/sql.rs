@@ -35,6 +35,7 @@ impl Lake {
             .with_runtime_env(runtime.clone())
             .build();
         let ctx = SessionContext::new_with_state(state);
+        let mut views = Vec::new();
         for project in self.projects() {
             let catalog = MemoryCatalogProvider::new();
             let mut zones = Vec::new();
@@ -42,6 +43,9 @@ impl Lake {
                 let schema =
                     Arc::new(ZoneSchema::discover(self, project, zone, runtime.clone()).await?);
                 catalog.register_schema(zone.as_str(), schema.clone())?;
+                for definition in self.views(project, zone).await? {
+                    views.push((schema.clone(), definition));
+                }
                 zones.push(schema);
             }
             catalog.register_schema(DEFAULT_SCHEMA, Arc::new(DefaultSchema::new(zones)))?;
@@ -56,16 +60,22 @@ impl Lake {
             )?;
             ctx.register_catalog(FALLBACK_CATALOG, Arc::new(catalog));
         }
+        crate::views::register_views(&ctx, views).await;
         Ok(ctx)
+    }
+
+    /// Rewrites lakeforge's SQL extensions (time travel) into SQL a [`Lake::session`] plans.
+    pub fn prepare(query: &str) -> Result<String, LakeError> {
+        crate::time_travel::rewrite(query).map_err(|reason| LakeError::Sql {
+            message: reason,
+            hint: None,
+        })
     }
 
     /// Plans a query (with time-travel clauses rewritten) in a fresh session. An unknown table
     /// gives DataFusion's message plus the list of known tables.
     pub async fn sql(&self, query: &str) -> Result<DataFrame, LakeError> {
-        let rewritten = crate::time_travel::rewrite(query).map_err(|reason| LakeError::Sql {
-            message: reason,
-            hint: None,
-        })?;
+        let rewritten = Self::prepare(query)?;
         let ctx = self.session().await?;
         match ctx.sql(&rewritten).await {
             Ok(frame) => Ok(frame),

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod cdc;
+pub mod dbt;
 pub mod demo;
 pub mod ingest;
 pub mod init;

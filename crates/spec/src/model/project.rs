@@ -109,6 +109,9 @@ pub struct Project {
     pub redshift_serverless_rpu_limit: u32,
     /// Prefix of this project's S3 access logs; the project id when absent.
     pub s3_log_bucket_prefix: Option<String>,
+    /// The project's dbt project: a folder relative to lakeforge.toml (`lakeforge dbt` runs
+    /// it when no `--project-dir` is given).
+    pub dbt_project: Option<String>,
 }
 
 impl Default for Project {
@@ -135,6 +138,7 @@ impl Default for Project {
             redshift_serverless_base_rpu: 8,
             redshift_serverless_rpu_limit: 128,
             s3_log_bucket_prefix: None,
+            dbt_project: None,
         }
     }
 }
@@ -161,6 +165,7 @@ impl Project {
     setter!(redshift_serverless_base_rpu: u32);
     setter!(redshift_serverless_rpu_limit: u32);
     setter!(s3_log_bucket_prefix: some String);
+    setter!(dbt_project: some String);
 
     /// The S3 access-log prefix: `s3_log_bucket_prefix`, or the project id.
     pub fn log_prefix<'a>(&'a self, id: &'a str) -> &'a str {

@@ -47,6 +47,7 @@ redshift_concurrency_limit = 0
 redshift_serverless_base_rpu = 32
 redshift_serverless_rpu_limit = 256
 s3_log_bucket_prefix = "core-logs/"
+dbt_project = "dbt"
 
 [projects.sales]
 has_openlineage = true
@@ -174,6 +175,7 @@ fn every_key_is_read() {
             redshift_serverless_base_rpu: 32,
             redshift_serverless_rpu_limit: 256,
             s3_log_bucket_prefix: Some("core-logs/".into()),
+            dbt_project: Some("dbt".into()),
         }
     );
     let sales = &spec.projects["sales"];

@@ -1,0 +1,1 @@
+select * from {{ ref('customers') }} order by value_rank limit 3

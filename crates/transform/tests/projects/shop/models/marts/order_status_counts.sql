@@ -1,0 +1,4 @@
+{{ config(materialized='view') }}
+select status, count(*) as orders
+from {{ ref('orders') }}
+group by status
