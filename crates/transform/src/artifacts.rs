@@ -143,7 +143,7 @@ pub fn node_json(node: &Node, compiled: Option<&str>) -> Value {
 pub fn compiled_path(node: &Node) -> String {
     let mut path = format!("{}/{}", node.package_name, node.original_file_path);
     if node.is_generic_test() || node.resource_type == ResourceType::Snapshot {
-        path = format!("{path}/{}.sql", node.name);
+        path = format!("{path}/{}.sql", crate::generic_test::short_name(&node.name));
     }
     path
 }

@@ -96,11 +96,9 @@ fn check_condition(node: &Node, condition: &str) -> Result<()> {
 /// Writes the failing rows to a table named after the test in the target zone.
 async fn store_failures(executor: &Executor, node: &Node, compiled: &str) -> Result<()> {
     let mut relation = node.relation.clone();
-    relation.identifier = node
-        .name
+    relation.identifier = crate::generic_test::short_name(&node.name)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-        .take(120)
         .collect();
     let target = Executor::table_ref(&relation)?;
     let (schema, batches) = executor.collect(compiled).await?;

@@ -74,9 +74,8 @@ pub fn entry(value: &Value) -> Option<TestEntry> {
     })
 }
 
-/// dbt's name for a generic test node: the test, the model, the column and the arguments,
-/// made identifier-safe; names of 64 characters or more become their first 30 characters
-/// and the MD5 of the whole, as dbt does.
+/// dbt's name for a generic test node: the test, the model, then every argument (the
+/// column included) in key order, each made identifier-safe and joined with `__`.
 pub fn node_name(entry: &TestEntry, model: &str, column: Option<&str>) -> String {
     if let Some(given) = &entry.given_name {
         return given.clone();
@@ -85,26 +84,34 @@ pub fn node_name(entry: &TestEntry, model: &str, column: Option<&str>) -> String
         Some(ns) => format!("{ns}_{}", entry.name),
         None => entry.name.clone(),
     };
-    let mut parts = vec![clean(model)];
+    let mut args: Vec<(&str, Value)> = entry.kwargs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     if let Some(column) = column {
-        parts.push(clean(column));
+        args.push(("column_name", Value::String(column.to_string())));
     }
-    let mut keys: Vec<&String> = entry.kwargs.keys().collect();
-    keys.sort();
-    for value in keys.into_iter().map(|k| &entry.kwargs[k]) {
-        parts.push(match value {
-            Value::Array(items) => items.iter().map(flat).collect::<Vec<_>>().join("__"),
-            Value::Object(map) => map.values().map(flat).collect::<Vec<_>>().join("__"),
-            other => flat(other),
-        });
+    args.sort_by(|a, b| a.0.cmp(b.0));
+    let mut parts: Vec<String> = Vec::new();
+    for (_, value) in args {
+        match value {
+            Value::Array(items) => parts.extend(items.iter().map(flat)),
+            Value::Object(map) => parts.extend(map.values().map(flat)),
+            other => parts.push(flat(&other)),
+        }
     }
-    let name = format!("{prefix}_{}", parts.join("_"));
+    if parts.is_empty() {
+        format!("{prefix}_{model}")
+    } else {
+        format!("{prefix}_{model}_{}", parts.join("__"))
+    }
+}
+
+/// A name short enough for a file or table: names of 64 characters or more become their
+/// first 30 characters and the MD5 of the whole, as dbt shortens test file names.
+pub fn short_name(name: &str) -> String {
     if name.len() < 64 {
-        return name;
+        return name.to_string();
     }
-    let digest = format!("{:x}", md5::compute(name.as_bytes()));
     let keep: String = name.chars().take(30).collect();
-    format!("{keep}_{digest}")
+    format!("{keep}_{:x}", md5::compute(name.as_bytes()))
 }
 
 fn flat(value: &Value) -> String {
@@ -114,10 +121,20 @@ fn flat(value: &Value) -> String {
     }
 }
 
+/// Runs of characters other than letters, digits and `_` become one `_`.
 fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+            in_run = false;
+        } else if !in_run {
+            out.push('_');
+            in_run = true;
+        }
+    }
+    out
 }
 
 /// Lowercase hex of bytes.
@@ -153,6 +170,11 @@ mod tests {
         assert_eq!(
             node_name(&e, "orders", Some("customer_id")),
             "relationships_orders_customer_id__id__ref_customers_"
+        );
+        let e = entry(&json!({"accepted_values": {"values": ["US", "DE"]}})).unwrap();
+        assert_eq!(
+            node_name(&e, "source_raw_orders", Some("country")),
+            "accepted_values_source_raw_orders_country__US__DE"
         );
     }
 }

@@ -170,7 +170,8 @@ pub mod exit {
 /// Runs an invocation over `lake`, writing dbt's log lines to `out`; returns dbt's exit code.
 /// `default_database` is the spec's default project (a profile without `database:`).
 pub async fn invoke(lake: &Lake, default_database: Option<&str>, args: &DbtArgs, out: Box<dyn std::io::Write + Send>) -> i32 {
-    let log = Arc::new(Log::new(out, args.quiet));
+    // `ls` prints resources only, so that scripts can read them.
+    let log = Arc::new(Log::new(out, args.quiet || args.command == DbtCommand::Ls));
     match Invocation::prepare(lake, default_database, args, log.clone()) {
         Ok(invocation) => match invocation.execute(lake).await {
             Ok(code) => code,

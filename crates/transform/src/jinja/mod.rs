@@ -205,12 +205,12 @@ impl Renderer {
 pub(crate) fn context_of(scope: &Scope) -> Value {
     let execute = scope.phase == scope::Phase::Execute;
     match &scope.node {
-        Some(node) => Value::from_iter([
-            ("execute", Value::from(execute)),
-            ("this", Value::from_object(node.this.clone())),
-            ("model", node.model.clone()),
-        ]),
-        None => Value::from_iter([("execute", Value::from(execute))]),
+        Some(node) => minijinja::context! {
+            execute => execute,
+            this => Value::from_object(node.this.clone()),
+            model => node.model.clone(),
+        },
+        None => minijinja::context! { execute => execute },
     }
 }
 

@@ -142,9 +142,9 @@ pub fn statement_result(result: QueryResult) -> Value {
             .collect::<Vec<_>>(),
     );
     let rows = result.rows.len();
-    Value::from_iter([
-        ("response", Value::from(format!("OK {rows}"))),
-        ("data", data),
-        ("table", Value::from_object(QueryTable(result))),
-    ])
+    minijinja::context! {
+        response => format!("OK {rows}"),
+        data => data,
+        table => Value::from_object(QueryTable(result)),
+    }
 }
