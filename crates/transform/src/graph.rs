@@ -89,11 +89,17 @@ impl Graph {
         walk(&self.children, id, depth)
     }
 
-    /// The selected ids in an order where parents come first (stable by `order`).
+    /// The selected ids of `order` in an order where parents come first (stable by `order`);
+    /// ids not in `order` (sources) impose no order.
     pub fn topological(&self, selected: &HashSet<String>, order: &[String]) -> Vec<String> {
+        let members: HashSet<&str> = order
+            .iter()
+            .filter(|id| selected.contains(*id))
+            .map(String::as_str)
+            .collect();
         let mut indegree: HashMap<&str, usize> = HashMap::new();
-        for id in order.iter().filter(|id| selected.contains(*id)) {
-            let count = self.parents[id].iter().filter(|p| selected.contains(*p)).count();
+        for &id in &members {
+            let count = self.parents[id].iter().filter(|p| members.contains(p.as_str())).count();
             indegree.insert(id, count);
         }
         let mut ready: VecDeque<&str> = order

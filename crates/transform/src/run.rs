@@ -169,7 +169,13 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
     let set: HashSet<String> = runnable.iter().cloned().collect();
     let parents: HashMap<String, Vec<String>> = runnable
         .iter()
-        .map(|id| (id.clone(), effective_parents(&manifest, id, &set)))
+        .map(|id| {
+            let mut parents = effective_parents(&manifest, id, &set);
+            if manifest.nodes[id].resource_type != ResourceType::Test {
+                parents.extend(gating_tests(&manifest, &parents, &set));
+            }
+            (id.clone(), parents)
+        })
         .collect();
     let total = runnable.len();
     let mut waiting: Vec<String> = runnable;
@@ -216,10 +222,12 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
             });
         }
         let Some(joined) = running.join_next().await else {
-            if waiting.is_empty() {
-                break;
+            // Nothing runs and nothing could start: what waits can never run.
+            for id in waiting.drain(..) {
+                shared.log.error(&format!("{id} waits for nodes that never ran; skipped"));
+                outcome.results.push(skipped(&id));
             }
-            continue;
+            break;
         };
         let (id, run) = match joined {
             Ok(pair) => pair,
@@ -276,6 +284,18 @@ fn effective_parents(manifest: &Manifest, id: &str, runnable: &HashSet<String>) 
         }
     }
     out
+}
+
+/// The tests a node waits for (as `dbt build` does): those in the run that test one of its
+/// parents alone, so that a failing test skips what is built from the tested node.
+fn gating_tests(manifest: &Manifest, parents: &[String], runnable: &HashSet<String>) -> Vec<String> {
+    manifest
+        .nodes
+        .values()
+        .filter(|t| t.resource_type == ResourceType::Test && runnable.contains(&t.unique_id))
+        .filter(|t| matches!(t.depends_on.as_slice(), [only] if parents.contains(only)))
+        .map(|t| t.unique_id.clone())
+        .collect()
 }
 
 fn skipped(id: &str) -> ResultEntry {

@@ -96,7 +96,7 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
             } else {
                 checked
                     .iter()
-                    .map(|c| format!("src.{q} is distinct from cur.{q}", q = quote(c)))
+                    .map(|c| format!("(src.{q} is distinct from cur.{q})", q = quote(c)))
                     .collect::<Vec<_>>()
                     .join(" or ")
             }
