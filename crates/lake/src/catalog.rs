@@ -67,7 +67,10 @@ impl ZoneSchema {
         };
         let exists = self.lake.existing_table(&table_ref).await.unwrap_or(false);
         if exists {
-            let mut tables = self.tables.write().expect("table list lock is never poisoned");
+            let mut tables = self
+                .tables
+                .write()
+                .expect("table list lock is never poisoned");
             if !tables.iter().any(|t| t == table) {
                 tables.push(table.to_string());
             }
@@ -99,8 +102,18 @@ impl ZoneSchema {
 #[async_trait]
 impl SchemaProvider for ZoneSchema {
     fn table_names(&self) -> Vec<String> {
-        let mut names = self.tables.read().expect("table list lock is never poisoned").clone();
-        names.extend(self.views.read().expect("view map lock is never poisoned").keys().cloned());
+        let mut names = self
+            .tables
+            .read()
+            .expect("table list lock is never poisoned")
+            .clone();
+        names.extend(
+            self.views
+                .read()
+                .expect("view map lock is never poisoned")
+                .keys()
+                .cloned(),
+        );
         names.sort();
         names
     }

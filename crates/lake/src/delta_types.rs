@@ -35,7 +35,11 @@ pub fn delta_type(data_type: &DataType) -> DataType {
 }
 
 fn delta_field(field: &Field) -> Field {
-    Field::new(field.name(), delta_type(field.data_type()), field.is_nullable())
+    Field::new(
+        field.name(),
+        delta_type(field.data_type()),
+        field.is_nullable(),
+    )
 }
 
 /// The batch with every column cast to its Delta-compatible type.

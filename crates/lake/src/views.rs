@@ -9,8 +9,8 @@ use datafusion::datasource::ViewTable;
 use datafusion::prelude::SessionContext;
 use futures::TryStreamExt;
 use lakeforge_spec::Zone;
-use object_store::{ObjectStoreExt, PutPayload};
 use object_store::path::Path as StorePath;
+use object_store::{ObjectStoreExt, PutPayload};
 
 use crate::catalog::ZoneSchema;
 use crate::{Lake, LakeError, TableRef};
@@ -113,7 +113,10 @@ impl Lake {
         };
         let mut views = Vec::new();
         for object in listing.objects {
-            let Some(name) = object.location.filename().and_then(|f| f.strip_suffix(".sql"))
+            let Some(name) = object
+                .location
+                .filename()
+                .and_then(|f| f.strip_suffix(".sql"))
             else {
                 continue;
             };

@@ -72,7 +72,10 @@ fn columns_json(columns: &indexmap::IndexMap<String, ColumnInfo>) -> Value {
 fn config_json(node: &Node) -> Value {
     let mut config = node.config.0.clone();
     if node.resource_type == ResourceType::Test {
-        config.insert("severity".into(), json!(node.config.severity().to_uppercase()));
+        config.insert(
+            "severity".into(),
+            json!(node.config.severity().to_uppercase()),
+        );
     }
     Value::Object(config)
 }
@@ -112,25 +115,55 @@ pub fn node_json(node: &Node, compiled: Option<&str>) -> Value {
         return out;
     }
     map.insert("language".into(), json!("sql"));
-    map.insert("refs".into(), Value::Array(node.refs.iter().map(|r| json!({"name": r.name, "package": r.package, "version": null})).collect()));
-    map.insert("sources".into(), Value::Array(node.sources.iter().map(|(s, t)| json!([s, t])).collect()));
-    map.insert("depends_on".into(), json!({"macros": node.depends_on_macros, "nodes": node.depends_on}));
-    map.insert("compiled_path".into(), json!(compiled.map(|_| compiled_path(node))));
+    map.insert(
+        "refs".into(),
+        Value::Array(
+            node.refs
+                .iter()
+                .map(|r| json!({"name": r.name, "package": r.package, "version": null}))
+                .collect(),
+        ),
+    );
+    map.insert(
+        "sources".into(),
+        Value::Array(node.sources.iter().map(|(s, t)| json!([s, t])).collect()),
+    );
+    map.insert(
+        "depends_on".into(),
+        json!({"macros": node.depends_on_macros, "nodes": node.depends_on}),
+    );
+    map.insert(
+        "compiled_path".into(),
+        json!(compiled.map(|_| compiled_path(node))),
+    );
     map.insert("compiled".into(), json!(compiled.is_some()));
     map.insert("compiled_code".into(), json!(compiled));
     map.insert("extra_ctes_injected".into(), json!(compiled.is_some()));
     map.insert("extra_ctes".into(), json!([]));
     if let Some(test) = &node.test {
         let mut kwargs = test.kwargs.clone();
-        kwargs.insert("model".into(), json!(match &test.attached_node {
-            Some(id) if id.starts_with("source.") => {
-                let parts: Vec<&str> = id.splitn(4, '.').collect();
-                format!("{{{{ get_where_subquery(source('{}', '{}')) }}}}", parts.get(2).unwrap_or(&""), parts.get(3).unwrap_or(&""))
-            }
-            Some(id) => format!("{{{{ get_where_subquery(ref('{}')) }}}}", id.rsplit('.').next().unwrap_or_default()),
-            None => String::new(),
-        }));
-        map.insert("test_metadata".into(), json!({"name": test.name, "kwargs": kwargs, "namespace": test.namespace}));
+        kwargs.insert(
+            "model".into(),
+            json!(match &test.attached_node {
+                Some(id) if id.starts_with("source.") => {
+                    let parts: Vec<&str> = id.splitn(4, '.').collect();
+                    format!(
+                        "{{{{ get_where_subquery(source('{}', '{}')) }}}}",
+                        parts.get(2).unwrap_or(&""),
+                        parts.get(3).unwrap_or(&"")
+                    )
+                }
+                Some(id) => format!(
+                    "{{{{ get_where_subquery(ref('{}')) }}}}",
+                    id.rsplit('.').next().unwrap_or_default()
+                ),
+                None => String::new(),
+            }),
+        );
+        map.insert(
+            "test_metadata".into(),
+            json!({"name": test.name, "kwargs": kwargs, "namespace": test.namespace}),
+        );
         map.insert("column_name".into(), json!(test.column_name));
         map.insert("attached_node".into(), json!(test.attached_node));
         map.insert("file_key_name".into(), json!(null));
@@ -173,13 +206,27 @@ fn source_json(source: &Source) -> Value {
 }
 
 /// manifest.json. `compiled` maps unique ids to compiled SQL.
-pub fn manifest_json(manifest: &Manifest, metadata: &Metadata, adapter: &str, compiled: &Map<String, Value>) -> Value {
+pub fn manifest_json(
+    manifest: &Manifest,
+    metadata: &Metadata,
+    adapter: &str,
+    compiled: &Map<String, Value>,
+) -> Value {
     let nodes: Map<String, Value> = manifest
         .nodes
         .iter()
-        .map(|(id, node)| (id.clone(), node_json(node, compiled.get(id).and_then(Value::as_str))))
+        .map(|(id, node)| {
+            (
+                id.clone(),
+                node_json(node, compiled.get(id).and_then(Value::as_str)),
+            )
+        })
         .collect();
-    let sources: Map<String, Value> = manifest.sources.iter().map(|(id, s)| (id.clone(), source_json(s))).collect();
+    let sources: Map<String, Value> = manifest
+        .sources
+        .iter()
+        .map(|(id, s)| (id.clone(), source_json(s)))
+        .collect();
     let mut parent_map = Map::new();
     let mut child_map: Map<String, Value> = Map::new();
     for id in manifest.nodes.keys().chain(manifest.sources.keys()) {
@@ -229,8 +276,16 @@ pub fn manifest_json(manifest: &Manifest, metadata: &Metadata, adapter: &str, co
 
 /// `graph` for Jinja: `graph.nodes` and `graph.sources` as in the manifest.
 pub fn graph_value(manifest: &Manifest) -> minijinja::Value {
-    let nodes: Map<String, Value> = manifest.nodes.iter().map(|(id, n)| (id.clone(), node_json(n, None))).collect();
-    let sources: Map<String, Value> = manifest.sources.iter().map(|(id, s)| (id.clone(), source_json(s))).collect();
+    let nodes: Map<String, Value> = manifest
+        .nodes
+        .iter()
+        .map(|(id, n)| (id.clone(), node_json(n, None)))
+        .collect();
+    let sources: Map<String, Value> = manifest
+        .sources
+        .iter()
+        .map(|(id, s)| (id.clone(), source_json(s)))
+        .collect();
     crate::jinja::to_value(&json!({"nodes": nodes, "sources": sources}))
 }
 
@@ -248,7 +303,11 @@ pub struct ResultEntry {
     /// Rows affected.
     pub rows: Option<u64>,
     /// Compile start/end and execute start/end.
-    pub timing: Vec<(&'static str, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    pub timing: Vec<(
+        &'static str,
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+    )>,
     /// Seconds.
     pub execution_time: f64,
     /// Worker thread.
@@ -260,7 +319,12 @@ pub struct ResultEntry {
 }
 
 /// run_results.json.
-pub fn run_results_json(results: &[ResultEntry], metadata: &Metadata, elapsed: f64, args: &Value) -> Value {
+pub fn run_results_json(
+    results: &[ResultEntry],
+    metadata: &Metadata,
+    elapsed: f64,
+    args: &Value,
+) -> Value {
     let entries: Vec<Value> = results
         .iter()
         .map(|r| {
@@ -291,15 +355,29 @@ pub fn run_results_json(results: &[ResultEntry], metadata: &Metadata, elapsed: f
     })
 }
 
+/// A relation found in the lake for the catalog: unique id, relation, columns (name, SQL
+/// type).
+pub type CatalogEntry = (
+    String,
+    crate::jinja::relation::Relation,
+    Vec<(String, String)>,
+);
+
 /// catalog.json: every built table and view with its columns.
-pub fn catalog_json(entries: Vec<(String, &crate::jinja::relation::Relation, Vec<(String, String)>, bool)>, metadata: &Metadata) -> Value {
+pub fn catalog_json(entries: &[CatalogEntry], metadata: &Metadata) -> Value {
     let mut nodes = Map::new();
     let mut sources = Map::new();
-    for (id, relation, columns, is_view) in entries {
+    for (id, relation, columns) in entries {
+        let is_view = relation.kind == crate::jinja::relation::RelationKind::View;
         let columns: Map<String, Value> = columns
             .iter()
             .enumerate()
-            .map(|(index, (name, data_type))| (name.clone(), json!({"type": data_type, "index": index + 1, "name": name, "comment": null})))
+            .map(|(index, (name, data_type))| {
+                (
+                    name.clone(),
+                    json!({"type": data_type, "index": index + 1, "name": name, "comment": null}),
+                )
+            })
             .collect();
         let entry = json!({
             "metadata": {"type": if is_view { "VIEW" } else { "BASE TABLE" }, "schema": relation.schema, "name": relation.identifier, "database": relation.database, "comment": null, "owner": null},
@@ -308,9 +386,9 @@ pub fn catalog_json(entries: Vec<(String, &crate::jinja::relation::Relation, Vec
             "unique_id": id,
         });
         if id.starts_with("source.") {
-            sources.insert(id, entry);
+            sources.insert(id.clone(), entry);
         } else {
-            nodes.insert(id, entry);
+            nodes.insert(id.clone(), entry);
         }
     }
     json!({"metadata": metadata.json(CATALOG_SCHEMA), "nodes": nodes, "sources": sources, "errors": null})

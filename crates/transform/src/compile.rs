@@ -83,17 +83,36 @@ impl Compiler<'_> {
             .nodes
             .get(attached)
             .map(|n| n.relation.clone())
-            .or_else(|| self.manifest.sources.get(attached).map(|s| s.relation.clone()))
-            .ok_or_else(|| TransformError::Compile(format!("test {} is attached to unknown node {attached}", node.unique_id)))?;
+            .or_else(|| {
+                self.manifest
+                    .sources
+                    .get(attached)
+                    .map(|s| s.relation.clone())
+            })
+            .ok_or_else(|| {
+                TransformError::Compile(format!(
+                    "test {} is attached to unknown node {attached}",
+                    node.unique_id
+                ))
+            })?;
         let model = match node.config.where_clause() {
-            Some(condition) => Value::from_safe_string(format!("(select * from {relation} where {condition}) dbt_subquery")),
+            Some(condition) => Value::from_safe_string(format!(
+                "(select * from {relation} where {condition}) dbt_subquery"
+            )),
             None => Value::from_object(relation),
         };
         let mut args: Vec<(String, Value)> = vec![("model".to_string(), model)];
         for (key, value) in &test.kwargs {
             let value = match value.as_str() {
-                Some(text) if text.contains("ref(") || text.contains("source(") || text.contains("{{") => {
-                    let expression = text.trim().trim_start_matches("{{").trim_end_matches("}}").trim().to_string();
+                Some(text)
+                    if text.contains("ref(") || text.contains("source(") || text.contains("{{") =>
+                {
+                    let expression = text
+                        .trim()
+                        .trim_start_matches("{{")
+                        .trim_end_matches("}}")
+                        .trim()
+                        .to_string();
                     let (evaluated, _) = self.renderer.eval(&expression, self.scope(node, false));
                     evaluated?
                 }
@@ -132,7 +151,11 @@ impl Compiler<'_> {
                 &parent.raw_code,
                 self.scope(parent, false),
             );
-            ctes.push(format!("{} as (\n{}\n)", Relation::cte_name(&parent.relation.identifier), rendered?.trim()));
+            ctes.push(format!(
+                "{} as (\n{}\n)",
+                Relation::cte_name(&parent.relation.identifier),
+                rendered?.trim()
+            ));
         }
         let ctes = ctes.join(",\n");
         Ok(match LEADING_WITH.captures(&sql) {

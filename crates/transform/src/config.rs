@@ -5,7 +5,14 @@ use serde_json::{Map, Value};
 
 /// Config keys written without `+` that are still configs when their value is a map.
 const MAP_CONFIGS: &[&str] = &[
-    "meta", "docs", "persist_docs", "column_types", "grants", "freshness", "quoting", "contract",
+    "meta",
+    "docs",
+    "persist_docs",
+    "column_types",
+    "grants",
+    "freshness",
+    "quoting",
+    "contract",
 ];
 
 /// Keys whose values accumulate instead of being replaced.
@@ -38,7 +45,11 @@ pub fn merge_into(base: &mut Map<String, Value>, update: &Map<String, Value>) {
             }
             base.insert(key, Value::Array(items));
         } else if key == "meta" {
-            let mut meta = base.get("meta").and_then(Value::as_object).cloned().unwrap_or_default();
+            let mut meta = base
+                .get("meta")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             if let Some(update) = value.as_object() {
                 meta.extend(update.clone());
             }
@@ -75,7 +86,9 @@ pub fn from_tree(tree: Option<&Value>, path: &[String]) -> Map<String, Value> {
             }
         }
         merge_into(&mut out, &configs);
-        level = next.and_then(|segment| map.get(segment)).filter(|v| v.is_object());
+        level = next
+            .and_then(|segment| map.get(segment))
+            .filter(|v| v.is_object());
         depth += 1;
     }
     out
@@ -181,7 +194,10 @@ impl Config {
 
     /// A test's `store_failures`.
     pub fn store_failures(&self) -> bool {
-        self.0.get("store_failures").and_then(Value::as_bool).unwrap_or(false)
+        self.0
+            .get("store_failures")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 }
 
@@ -220,8 +236,14 @@ mod tests {
 
     #[test]
     fn merge_accumulates_hooks_and_replaces_scalars() {
-        let mut base = json!({"materialized": "view", "pre-hook": ["a"]}).as_object().cloned().unwrap();
-        let update = json!({"materialized": "table", "pre_hook": "b"}).as_object().cloned().unwrap();
+        let mut base = json!({"materialized": "view", "pre-hook": ["a"]})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let update = json!({"materialized": "table", "pre_hook": "b"})
+            .as_object()
+            .cloned()
+            .unwrap();
         merge_into(&mut base, &update);
         assert_eq!(Value::Object(base.clone())["pre-hook"], json!(["a", "b"]));
         assert_eq!(base["materialized"], json!("table"));

@@ -3,8 +3,8 @@
 
 use lakeforge_lake::WriteMode;
 use lakeforge_lake::datafusion::arrow::array::{Array, AsArray};
-use lakeforge_lake::datafusion::arrow::datatypes::{DataType, Int64Type};
 use lakeforge_lake::datafusion::arrow::compute::cast;
+use lakeforge_lake::datafusion::arrow::datatypes::{DataType, Int64Type};
 
 use crate::error::{Result, TransformError};
 use crate::executor::Executor;
@@ -35,7 +35,12 @@ pub struct Judged {
 
 /// Runs a compiled test.
 pub async fn run(executor: &Executor, node: &Node, compiled: &str) -> Result<Judged> {
-    let fail_calc = node.config.0.get("fail_calc").and_then(|v| v.as_str()).unwrap_or("count(*)");
+    let fail_calc = node
+        .config
+        .0
+        .get("fail_calc")
+        .and_then(|v| v.as_str())
+        .unwrap_or("count(*)");
     let (warn_if, error_if) = (node.config.warn_if(), node.config.error_if());
     check_condition(node, warn_if)?;
     check_condition(node, error_if)?;
@@ -46,14 +51,17 @@ pub async fn run(executor: &Executor, node: &Node, compiled: &str) -> Result<Jud
          from (\n{compiled}\n) dbt_internal_test"
     );
     let (_, batches) = executor.collect(&sql).await?;
-    let batch = batches
-        .iter()
-        .find(|b| b.num_rows() > 0)
-        .ok_or_else(|| TransformError::Compile(format!("test {} returned no summary row", node.name)))?;
+    let batch = batches.iter().find(|b| b.num_rows() > 0).ok_or_else(|| {
+        TransformError::Compile(format!("test {} returned no summary row", node.name))
+    })?;
     let failures = cast(batch.column(0), &DataType::Int64)
         .map_err(|e| TransformError::Compile(e.to_string()))?;
     let failures = failures.as_primitive::<Int64Type>();
-    let failures = if failures.is_null(0) { 0 } else { failures.value(0).max(0) as u64 };
+    let failures = if failures.is_null(0) {
+        0
+    } else {
+        failures.value(0).max(0) as u64
+    };
     let flag = |index: usize| {
         let column = batch.column(index).as_boolean();
         !column.is_null(0) && column.value(0)
@@ -70,9 +78,22 @@ pub async fn run(executor: &Executor, node: &Node, compiled: &str) -> Result<Jud
     if node.config.store_failures() {
         store_failures(executor, node, compiled).await?;
     }
-    let message = (verdict != Verdict::Pass)
-        .then(|| format!("Got {failures} result{}, configured to {} if {condition}", if failures == 1 { "" } else { "s" }, if verdict == Verdict::Fail { "fail" } else { "warn" }));
-    Ok(Judged { verdict, failures, message })
+    let message = (verdict != Verdict::Pass).then(|| {
+        format!(
+            "Got {failures} result{}, configured to {} if {condition}",
+            if failures == 1 { "" } else { "s" },
+            if verdict == Verdict::Fail {
+                "fail"
+            } else {
+                "warn"
+            }
+        )
+    });
+    Ok(Judged {
+        verdict,
+        failures,
+        message,
+    })
 }
 
 /// `warn_if` / `error_if` must be a comparison with a number (`!= 0`, `>10`).
@@ -98,7 +119,13 @@ async fn store_failures(executor: &Executor, node: &Node, compiled: &str) -> Res
     let mut relation = node.relation.clone();
     relation.identifier = crate::generic_test::short_name(&node.name)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     let target = Executor::table_ref(&relation)?;
     let (schema, batches) = executor.collect(compiled).await?;

@@ -41,7 +41,13 @@ impl Executor {
     }
 
     /// Runs a query to completion.
-    pub async fn collect(&self, sql: &str) -> Result<(lakeforge_lake::datafusion::arrow::datatypes::SchemaRef, Vec<RecordBatch>)> {
+    pub async fn collect(
+        &self,
+        sql: &str,
+    ) -> Result<(
+        lakeforge_lake::datafusion::arrow::datatypes::SchemaRef,
+        Vec<RecordBatch>,
+    )> {
         let prepared = Lake::prepare(sql)?;
         let frame = self.ctx.sql(&prepared).await.map_err(sql_error)?;
         let schema = Arc::new(frame.schema().as_arrow().clone());
@@ -57,7 +63,11 @@ impl Executor {
                 relation.schema
             ))
         })?;
-        Ok(TableRef::new(&relation.database, zone, &relation.identifier)?)
+        Ok(TableRef::new(
+            &relation.database,
+            zone,
+            &relation.identifier,
+        )?)
     }
 }
 
@@ -121,16 +131,27 @@ impl Resolve for Executor {
 }
 
 /// Query results as JSON rows.
-pub fn rows(schema: &lakeforge_lake::datafusion::arrow::datatypes::SchemaRef, batches: &[RecordBatch]) -> Result<QueryResult> {
+pub fn rows(
+    schema: &lakeforge_lake::datafusion::arrow::datatypes::SchemaRef,
+    batches: &[RecordBatch],
+) -> Result<QueryResult> {
     let columns: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let types = schema.fields().iter().map(|f| sql_type(f.data_type())).collect();
+    let types = schema
+        .fields()
+        .iter()
+        .map(|f| sql_type(f.data_type()))
+        .collect();
     let mut rows = Vec::new();
     for batch in batches {
         let batch = lakeforge_lake::delta_types::delta_compatible(batch)
             .map_err(|e| TransformError::Compile(e.to_string()))?;
         let mut writer = ArrayWriter::new(Vec::new());
-        writer.write(&batch).map_err(|e| TransformError::Compile(e.to_string()))?;
-        writer.finish().map_err(|e| TransformError::Compile(e.to_string()))?;
+        writer
+            .write(&batch)
+            .map_err(|e| TransformError::Compile(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| TransformError::Compile(e.to_string()))?;
         let bytes = writer.into_inner();
         let objects: Vec<serde_json::Map<String, Value>> = if bytes.is_empty() {
             Vec::new()
@@ -138,10 +159,19 @@ pub fn rows(schema: &lakeforge_lake::datafusion::arrow::datatypes::SchemaRef, ba
             serde_json::from_slice(&bytes).map_err(|e| TransformError::Compile(e.to_string()))?
         };
         for object in objects {
-            rows.push(columns.iter().map(|c| object.get(c).cloned().unwrap_or(Value::Null)).collect());
+            rows.push(
+                columns
+                    .iter()
+                    .map(|c| object.get(c).cloned().unwrap_or(Value::Null))
+                    .collect(),
+            );
         }
     }
-    Ok(QueryResult { columns, types, rows })
+    Ok(QueryResult {
+        columns,
+        types,
+        rows,
+    })
 }
 
 /// The SQL name of an Arrow type, as `get_columns_in_relation` reports it.

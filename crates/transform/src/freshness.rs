@@ -32,7 +32,14 @@ fn seconds(threshold: Option<&Value>) -> Option<f64> {
 
 /// Checks every selected source that has a `freshness` block; exit 1 if one is over its
 /// `error_after` or cannot be checked.
-pub async fn run(executor: &Executor, manifest: &Manifest, selected: &BTreeSet<String>, log: &Log, target_dir: &Path, metadata: &Metadata) -> Result<i32> {
+pub async fn run(
+    executor: &Executor,
+    manifest: &Manifest,
+    selected: &BTreeSet<String>,
+    log: &Log,
+    target_dir: &Path,
+    metadata: &Metadata,
+) -> Result<i32> {
     let sources: Vec<&Source> = manifest
         .sources
         .values()
@@ -43,14 +50,21 @@ pub async fn run(executor: &Executor, manifest: &Manifest, selected: &BTreeSet<S
     let mut worst = exit::SUCCESS;
     for (index, source) in sources.iter().enumerate() {
         let name = format!("{}.{}", source.source_name, source.name);
-        log.progress(index + 1, total, &format!("START freshness of {name}"), "RUN");
+        log.progress(
+            index + 1,
+            total,
+            &format!("START freshness of {name}"),
+            "RUN",
+        );
         let started = Utc::now();
         let newest = newest_load(executor, source).await;
         let freshness = source.freshness.as_ref().expect("filtered above");
         let (status, age, newest_text) = match &newest {
             Ok(Some(newest)) => {
                 let age = (started - *newest).num_milliseconds() as f64 / 1000.0;
-                let status = if seconds(freshness.get("error_after")).is_some_and(|limit| age > limit) {
+                let status = if seconds(freshness.get("error_after"))
+                    .is_some_and(|limit| age > limit)
+                {
                     "error"
                 } else if seconds(freshness.get("warn_after")).is_some_and(|limit| age > limit) {
                     "warn"
@@ -71,8 +85,17 @@ pub async fn run(executor: &Executor, manifest: &Manifest, selected: &BTreeSet<S
             "error" => "ERROR STALE",
             _ => "ERROR",
         };
-        let line = crate::log::dotted(index + 1, total, &format!("{label} freshness of {name}"), label);
-        if status == "pass" || status == "warn" { log.info(&line) } else { log.error(&line) }
+        let line = crate::log::dotted(
+            index + 1,
+            total,
+            &format!("{label} freshness of {name}"),
+            label,
+        );
+        if status == "pass" || status == "warn" {
+            log.info(&line)
+        } else {
+            log.error(&line)
+        }
         if status == "error" || status == "runtime error" {
             worst = exit::FAILURE;
         }
@@ -103,10 +126,18 @@ pub async fn run(executor: &Executor, manifest: &Manifest, selected: &BTreeSet<S
 async fn newest_load(executor: &Executor, source: &Source) -> Result<Option<DateTime<Utc>>> {
     match &source.loaded_at_field {
         Some(field) => {
-            let sql = format!("select cast(max({field}) as varchar) from {}", source.relation);
+            let sql = format!(
+                "select cast(max({field}) as varchar) from {}",
+                source.relation
+            );
             let (schema, batches) = executor.collect(&sql).await?;
             let rows = crate::executor::rows(&schema, &batches)?;
-            let text = rows.rows.first().and_then(|r| r.first()).and_then(Value::as_str).map(str::to_string);
+            let text = rows
+                .rows
+                .first()
+                .and_then(|r| r.first())
+                .and_then(Value::as_str)
+                .map(str::to_string);
             Ok(text.and_then(|t| parse_time(&t)))
         }
         None => {

@@ -4,8 +4,20 @@ use serde_json::{Map, Value};
 
 /// Keys of a test entry that are configs rather than arguments.
 const CONFIG_KEYS: &[&str] = &[
-    "severity", "where", "limit", "tags", "enabled", "warn_if", "error_if", "store_failures",
-    "meta", "alias", "schema", "database", "fail_calc", "store_failures_as",
+    "severity",
+    "where",
+    "limit",
+    "tags",
+    "enabled",
+    "warn_if",
+    "error_if",
+    "store_failures",
+    "meta",
+    "alias",
+    "schema",
+    "database",
+    "fail_calc",
+    "store_failures_as",
 ];
 
 /// A generic test entry, taken apart.
@@ -39,7 +51,9 @@ pub fn entry(value: &Value) -> Option<TestEntry> {
         Value::Object(map) if map.len() == 1 => {
             let (name, body) = map.iter().next()?;
             let mut body = body.as_object().cloned().unwrap_or_default();
-            let given = body.remove("name").and_then(|v| v.as_str().map(str::to_string));
+            let given = body
+                .remove("name")
+                .and_then(|v| v.as_str().map(str::to_string));
             (name.clone(), body, given)
         }
         _ => return None,
@@ -84,7 +98,11 @@ pub fn node_name(entry: &TestEntry, model: &str, column: Option<&str>) -> String
         Some(ns) => format!("{ns}_{}", entry.name),
         None => entry.name.clone(),
     };
-    let mut args: Vec<(&str, Value)> = entry.kwargs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let mut args: Vec<(&str, Value)> = entry
+        .kwargs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
     if let Some(column) = column {
         args.push(("column_name", Value::String(column.to_string())));
     }
@@ -149,7 +167,8 @@ mod tests {
 
     #[test]
     fn entries_split_arguments_from_configs() {
-        let e = entry(&json!({"accepted_values": {"values": ["a", "b"], "severity": "warn"}})).unwrap();
+        let e =
+            entry(&json!({"accepted_values": {"values": ["a", "b"], "severity": "warn"}})).unwrap();
         assert_eq!(e.name, "accepted_values");
         assert_eq!(e.kwargs["values"], json!(["a", "b"]));
         assert_eq!(e.config["severity"], json!("warn"));
@@ -166,7 +185,8 @@ mod tests {
             node_name(&e, "orders", Some("status")),
             "accepted_values_orders_status__placed__shipped"
         );
-        let e = entry(&json!({"relationships": {"to": "ref('customers')", "field": "id"}})).unwrap();
+        let e =
+            entry(&json!({"relationships": {"to": "ref('customers')", "field": "id"}})).unwrap();
         assert_eq!(
             node_name(&e, "orders", Some("customer_id")),
             "relationships_orders_customer_id__id__ref_customers_"

@@ -24,8 +24,16 @@ impl Graph {
         }
         for node in manifest.nodes.values() {
             for parent in &node.depends_on {
-                graph.parents.entry(node.unique_id.clone()).or_default().push(parent.clone());
-                graph.children.entry(parent.clone()).or_default().push(node.unique_id.clone());
+                graph
+                    .parents
+                    .entry(node.unique_id.clone())
+                    .or_default()
+                    .push(parent.clone());
+                graph
+                    .children
+                    .entry(parent.clone())
+                    .or_default()
+                    .push(node.unique_id.clone());
             }
         }
         if let Some(cycle) = graph.cycle() {
@@ -54,14 +62,20 @@ impl Graph {
         None
     }
 
-    fn visit<'a>(&'a self, id: &'a str, state: &mut HashMap<&'a str, u8>, path: &mut Vec<&'a str>) -> Option<Vec<String>> {
+    fn visit<'a>(
+        &'a self,
+        id: &'a str,
+        state: &mut HashMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
         state.insert(id, 1);
         path.push(id);
         for parent in self.parents.get(id).into_iter().flatten() {
             match state.get(parent.as_str()) {
                 Some(1) => {
                     let from = path.iter().position(|p| *p == parent).unwrap_or(0);
-                    let mut cycle: Vec<String> = path[from..].iter().map(|s| s.to_string()).collect();
+                    let mut cycle: Vec<String> =
+                        path[from..].iter().map(|s| s.to_string()).collect();
                     cycle.push(parent.clone());
                     cycle.reverse();
                     return Some(cycle);
@@ -99,7 +113,10 @@ impl Graph {
             .collect();
         let mut indegree: HashMap<&str, usize> = HashMap::new();
         for &id in &members {
-            let count = self.parents[id].iter().filter(|p| members.contains(p.as_str())).count();
+            let count = self.parents[id]
+                .iter()
+                .filter(|p| members.contains(p.as_str()))
+                .count();
             indegree.insert(id, count);
         }
         let mut ready: VecDeque<&str> = order

@@ -72,8 +72,18 @@ impl DbtCommand {
             Self::Test => &[ResourceType::Test],
             Self::Seed => &[ResourceType::Seed],
             Self::Snapshot => &[ResourceType::Snapshot],
-            Self::Compile => &[ResourceType::Model, ResourceType::Test, ResourceType::Analysis, ResourceType::Snapshot],
-            _ => &[ResourceType::Model, ResourceType::Test, ResourceType::Seed, ResourceType::Snapshot],
+            Self::Compile => &[
+                ResourceType::Model,
+                ResourceType::Test,
+                ResourceType::Analysis,
+                ResourceType::Snapshot,
+            ],
+            _ => &[
+                ResourceType::Model,
+                ResourceType::Test,
+                ResourceType::Seed,
+                ResourceType::Snapshot,
+            ],
         }
     }
 }
@@ -169,7 +179,12 @@ pub mod exit {
 
 /// Runs an invocation over `lake`, writing dbt's log lines to `out`; returns dbt's exit code.
 /// `default_database` is the spec's default project (a profile without `database:`).
-pub async fn invoke(lake: &Lake, default_database: Option<&str>, args: &DbtArgs, out: Box<dyn std::io::Write + Send>) -> i32 {
+pub async fn invoke(
+    lake: &Lake,
+    default_database: Option<&str>,
+    args: &DbtArgs,
+    out: Box<dyn std::io::Write + Send>,
+) -> i32 {
     // `ls` prints resources only, so that scripts can read them.
     let log = Arc::new(Log::new(out, args.quiet || args.command == DbtCommand::Ls));
     match Invocation::prepare(lake, default_database, args, log.clone()) {
@@ -200,20 +215,38 @@ struct Invocation<'a> {
 }
 
 impl<'a> Invocation<'a> {
-    fn prepare(lake: &Lake, default_database: Option<&str>, args: &'a DbtArgs, log: Arc<Log>) -> Result<Self> {
+    fn prepare(
+        lake: &Lake,
+        default_database: Option<&str>,
+        args: &'a DbtArgs,
+        log: Arc<Log>,
+    ) -> Result<Self> {
         let started = std::time::Instant::now();
         let project = DbtProject::load(&args.project_dir)?;
         let target_dir = args
             .target_path
             .clone()
             .unwrap_or_else(|| args.project_dir.join(&project.target_path));
-        log.info(&format!("Running with lakeforge={} (dbt={})", env!("CARGO_PKG_VERSION"), artifacts::DBT_VERSION));
+        log.info(&format!(
+            "Running with lakeforge={} (dbt={})",
+            env!("CARGO_PKG_VERSION"),
+            artifacts::DBT_VERSION
+        ));
         let packages = project.packages()?;
-        let profile_name = project.profile.clone().unwrap_or_else(|| project.name.clone());
+        let profile_name = project
+            .profile
+            .clone()
+            .unwrap_or_else(|| project.name.clone());
         let file = profile::profiles_file(args.profiles_dir.as_deref(), &args.project_dir)
             .unwrap_or_else(|| args.project_dir.join("profiles.yml"));
         let render_profile = |text: &str| -> Result<String> { render_plain(text) };
-        let mut target = profile::load_target(&file, &profile_name, args.target.as_deref(), default_database, &render_profile)?;
+        let mut target = profile::load_target(
+            &file,
+            &profile_name,
+            args.target.as_deref(),
+            default_database,
+            &render_profile,
+        )?;
         if let Some(threads) = args.threads {
             target.threads = threads.max(1);
         }
@@ -225,12 +258,17 @@ impl<'a> Invocation<'a> {
                 lake.projects().join(", ")
             )));
         }
-        log.info(&format!("Registered adapter: {ADAPTER_TYPE}={}", env!("CARGO_PKG_VERSION")));
+        log.info(&format!(
+            "Registered adapter: {ADAPTER_TYPE}={}",
+            env!("CARGO_PKG_VERSION")
+        ));
         let started_at = chrono::Utc::now();
         let invocation_id = invocation_id();
         let mut vars = Map::new();
         for (key, value) in &project.vars {
-            if !value.is_object() || !packages.iter().any(|p| &p.name == key) && key != &project.name {
+            if !value.is_object()
+                || !packages.iter().any(|p| &p.name == key) && key != &project.name
+            {
                 vars.insert(key.clone(), value.clone());
             }
         }
@@ -242,7 +280,11 @@ impl<'a> Invocation<'a> {
             match parsed {
                 Value::Object(map) => vars.extend(map),
                 Value::Null => {}
-                other => return Err(TransformError::Config(format!("--vars must be a YAML map like '{{key: value}}', not {other}"))),
+                other => {
+                    return Err(TransformError::Config(format!(
+                        "--vars must be a YAML map like '{{key: value}}', not {other}"
+                    )));
+                }
             }
         }
         let mut target_map = target.output.clone();
@@ -263,8 +305,22 @@ impl<'a> Invocation<'a> {
         };
         let parsed = parse::parse(&project, &packages, &target, globals)?;
         let graph = Graph::new(&parsed.manifest)?;
-        let metadata = Metadata { invocation_id, started_at, project_name: project.name.clone() };
-        Ok(Self { args, project, target, parsed, graph, metadata, target_dir, log, started })
+        let metadata = Metadata {
+            invocation_id,
+            started_at,
+            project_name: project.name.clone(),
+        };
+        Ok(Self {
+            args,
+            project,
+            target,
+            parsed,
+            graph,
+            metadata,
+            target_dir,
+            log,
+            started,
+        })
     }
 
     async fn execute(self, lake: &Lake) -> Result<i32> {
@@ -280,7 +336,10 @@ impl<'a> Invocation<'a> {
             self.log.info("Finished cleaning all paths.");
             return Ok(exit::SUCCESS);
         }
-        self.log.info(&found_line(manifest, self.parsed.renderer.registry().macros.len()));
+        self.log.info(&found_line(
+            manifest,
+            self.parsed.renderer.registry().macros.len(),
+        ));
         let selected = self.selected()?;
         if self.args.command == DbtCommand::Parse {
             self.write_manifest(&Map::new())?;
@@ -293,18 +352,43 @@ impl<'a> Invocation<'a> {
         let types = self.args.command.resource_types();
         let order: Vec<String> = self
             .graph
-            .topological(&selected.iter().cloned().collect::<HashSet<_>>(), &manifest.nodes.keys().cloned().collect::<Vec<_>>())
+            .topological(
+                &selected.iter().cloned().collect::<HashSet<_>>(),
+                &manifest.nodes.keys().cloned().collect::<Vec<_>>(),
+            )
             .into_iter()
-            .filter(|id| manifest.nodes.get(id).is_some_and(|n| types.contains(&n.resource_type)))
+            .filter(|id| {
+                manifest
+                    .nodes
+                    .get(id)
+                    .is_some_and(|n| types.contains(&n.resource_type))
+            })
             .collect();
         let manifest = Arc::new(manifest.clone());
         let executor = Arc::new(Executor::new(lake.clone(), manifest.clone()).await?);
         if self.args.command == DbtCommand::SourceFreshness {
-            return crate::freshness::run(&executor, &manifest, &selected, &self.log, &self.target_dir, &self.metadata).await;
+            return crate::freshness::run(
+                &executor,
+                &manifest,
+                &selected,
+                &self.log,
+                &self.target_dir,
+                &self.metadata,
+            )
+            .await;
         }
         if self.args.command == DbtCommand::DocsGenerate {
-            return crate::docs::generate(&executor, &manifest, &self.log, &self.target_dir, &self.metadata, lake, &self.target).await
-                .and_then(|()| self.write_manifest(&Map::new()).map(|()| exit::SUCCESS));
+            return crate::docs::generate(
+                &executor,
+                &manifest,
+                &self.log,
+                &self.target_dir,
+                &self.metadata,
+                lake,
+                &self.target,
+            )
+            .await
+            .and_then(|()| self.write_manifest(&Map::new()).map(|()| exit::SUCCESS));
         }
         let renderer = Arc::new(self.parsed.renderer);
         let shared = Arc::new(Shared {
@@ -332,7 +416,11 @@ impl<'a> Invocation<'a> {
             Some(dir) => Some(read_state(dir)?),
             None => None,
         };
-        let universe = Universe { manifest: &self.parsed.manifest, graph: &self.graph, state: state.as_ref() };
+        let universe = Universe {
+            manifest: &self.parsed.manifest,
+            graph: &self.graph,
+            state: state.as_ref(),
+        };
         let mut selected = universe.select(&self.args.select, &self.args.exclude)?;
         if let Some(name) = &self.args.selector {
             let file = self.args.project_dir.join("selectors.yml");
@@ -345,10 +433,21 @@ impl<'a> Invocation<'a> {
 
     fn list(&self, selected: &BTreeSet<String>) {
         let manifest = &self.parsed.manifest;
-        let wanted = |kind: &str| self.args.resource_types.is_empty() || self.args.resource_types.iter().any(|r| r == kind || r == "all");
+        let wanted = |kind: &str| {
+            self.args.resource_types.is_empty()
+                || self
+                    .args
+                    .resource_types
+                    .iter()
+                    .any(|r| r == kind || r == "all")
+        };
         let output = self.args.output.as_deref().unwrap_or("selector");
         let mut lines = Vec::new();
-        for node in manifest.nodes.values().filter(|n| selected.contains(&n.unique_id)) {
+        for node in manifest
+            .nodes
+            .values()
+            .filter(|n| selected.contains(&n.unique_id))
+        {
             if !wanted(node.resource_type.as_str()) {
                 continue;
             }
@@ -359,7 +458,11 @@ impl<'a> Invocation<'a> {
                 _ => node.fqn.join("."),
             });
         }
-        for source in manifest.sources.values().filter(|s| selected.contains(&s.unique_id)) {
+        for source in manifest
+            .sources
+            .values()
+            .filter(|s| selected.contains(&s.unique_id))
+        {
             if !wanted("source") {
                 continue;
             }
@@ -374,7 +477,12 @@ impl<'a> Invocation<'a> {
     }
 
     fn write_manifest(&self, compiled: &Map<String, Value>) -> Result<()> {
-        let value = artifacts::manifest_json(&self.parsed.manifest, &self.metadata, ADAPTER_TYPE, compiled);
+        let value = artifacts::manifest_json(
+            &self.parsed.manifest,
+            &self.metadata,
+            ADAPTER_TYPE,
+            compiled,
+        );
         artifacts::write(&self.target_dir.join("manifest.json"), &value)
     }
 }
@@ -395,7 +503,10 @@ impl InvocationTail<'_> {
         let manifest = shared.manifest.clone();
         let compile_only = self.args.command == DbtCommand::Compile;
         self.log.info("");
-        self.log.info(&format!("Concurrency: {} threads (target='{}')", self.target.threads, self.target.name));
+        self.log.info(&format!(
+            "Concurrency: {} threads (target='{}')",
+            self.target.threads, self.target.name
+        ));
         self.log.info("");
         let mut compiled = Map::new();
         let outcome = if compile_only {
@@ -409,31 +520,55 @@ impl InvocationTail<'_> {
             None
         } else {
             if !self.project.on_run_start.is_empty() {
-                shared.run_hooks(self.project.on_run_start.clone(), None).await?;
+                shared
+                    .run_hooks(self.project.on_run_start.clone(), None)
+                    .await?;
             }
-            let outcome = run::run(shared.clone(), order, self.target.threads, self.args.fail_fast).await;
+            let outcome = run::run(
+                shared.clone(),
+                order,
+                self.target.threads,
+                self.args.fail_fast,
+            )
+            .await;
             if !self.project.on_run_end.is_empty() {
-                shared.run_hooks(self.project.on_run_end.clone(), None).await?;
+                shared
+                    .run_hooks(self.project.on_run_end.clone(), None)
+                    .await?;
             }
             compiled = outcome.compiled.clone();
             Some(outcome)
         };
-        let manifest_json = artifacts::manifest_json(&manifest, self.metadata, ADAPTER_TYPE, &compiled);
+        let manifest_json =
+            artifacts::manifest_json(&manifest, self.metadata, ADAPTER_TYPE, &compiled);
         artifacts::write(&self.target_dir.join("manifest.json"), &manifest_json)?;
         let elapsed = self.started.elapsed().as_secs_f64();
         let Some(outcome) = outcome else {
-            self.log.info(&format!("Compiled {} nodes.", compiled.len()));
-            let results = artifacts::run_results_json(&[], self.metadata, elapsed, &self.args.json());
+            self.log
+                .info(&format!("Compiled {} nodes.", compiled.len()));
+            let results =
+                artifacts::run_results_json(&[], self.metadata, elapsed, &self.args.json());
             artifacts::write(&self.target_dir.join("run_results.json"), &results)?;
             return Ok(exit::SUCCESS);
         };
-        let results = artifacts::run_results_json(&outcome.results, self.metadata, elapsed, &self.args.json());
+        let results = artifacts::run_results_json(
+            &outcome.results,
+            self.metadata,
+            elapsed,
+            &self.args.json(),
+        );
         artifacts::write(&self.target_dir.join("run_results.json"), &results)?;
         Ok(self.summary(&manifest, &outcome, elapsed))
     }
 
     fn summary(&self, manifest: &Manifest, outcome: &run::RunOutcome, elapsed: f64) -> i32 {
-        let count = |status: &str| outcome.results.iter().filter(|r| r.status == status).count();
+        let count = |status: &str| {
+            outcome
+                .results
+                .iter()
+                .filter(|r| r.status == status)
+                .count()
+        };
         let pass = count(Status::Success.as_str()) + count(Status::Pass.as_str());
         let warn = count(Status::Warn.as_str());
         let error = count(Status::Error.as_str()) + count(Status::Fail.as_str());
@@ -441,22 +576,51 @@ impl InvocationTail<'_> {
         let total = outcome.results.len();
         self.log.info("");
         if total == 0 {
-            self.log.info("Nothing to do. Try checking your model configs and model specification args");
+            self.log.info(
+                "Nothing to do. Try checking your model configs and model specification args",
+            );
             return exit::SUCCESS;
         }
-        self.log.info(&format!("Finished running {} in {:.2}s.", kinds_line(manifest, outcome), elapsed));
+        self.log.info(&format!(
+            "Finished running {} in {:.2}s.",
+            kinds_line(manifest, outcome),
+            elapsed
+        ));
         self.log.info("");
         if error == 0 && warn == 0 {
             self.log.info("Completed successfully");
         } else {
-            let summary = format!("Completed with {error} error{} and {warn} warning{}:", plural(error), plural(warn));
-            if error > 0 { self.log.error(&summary) } else { self.log.info(&summary) }
-            for result in outcome.results.iter().filter(|r| matches!(r.status, "error" | "fail" | "warn")) {
+            let summary = format!(
+                "Completed with {error} error{} and {warn} warning{}:",
+                plural(error),
+                plural(warn)
+            );
+            if error > 0 {
+                self.log.error(&summary)
+            } else {
+                self.log.info(&summary)
+            }
+            for result in outcome
+                .results
+                .iter()
+                .filter(|r| matches!(r.status, "error" | "fail" | "warn"))
+            {
                 let node = &manifest.nodes[&result.unique_id];
                 let heading = match result.status {
-                    "fail" => format!("Failure in test {} ({})", node.name, node.original_file_path),
-                    "warn" => format!("Warning in test {} ({})", node.name, node.original_file_path),
-                    _ => format!("Error in {} {} ({})", node.resource_type.as_str(), node.name, node.original_file_path),
+                    "fail" => format!(
+                        "Failure in test {} ({})",
+                        node.name, node.original_file_path
+                    ),
+                    "warn" => format!(
+                        "Warning in test {} ({})",
+                        node.name, node.original_file_path
+                    ),
+                    _ => format!(
+                        "Error in {} {} ({})",
+                        node.resource_type.as_str(),
+                        node.name,
+                        node.original_file_path
+                    ),
                 };
                 let message = result.message.clone().unwrap_or_default();
                 self.log.error("");
@@ -465,8 +629,14 @@ impl InvocationTail<'_> {
             }
         }
         self.log.info("");
-        self.log.error(&format!("Done. PASS={pass} WARN={warn} ERROR={error} SKIP={skip} NO-OP=0 TOTAL={total}"));
-        if error > 0 || (skip > 0 && self.args.fail_fast) { exit::FAILURE } else { exit::SUCCESS }
+        self.log.error(&format!(
+            "Done. PASS={pass} WARN={warn} ERROR={error} SKIP={skip} NO-OP=0 TOTAL={total}"
+        ));
+        if error > 0 || (skip > 0 && self.args.fail_fast) {
+            exit::FAILURE
+        } else {
+            exit::SUCCESS
+        }
     }
 }
 
@@ -493,12 +663,22 @@ fn kinds_line(manifest: &Manifest, outcome: &run::RunOutcome) -> String {
         };
         *counts.entry(kind).or_default() += 1;
     }
-    counts.iter().map(|(kind, n)| format!("{n} {kind}{}", plural(*n))).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}{}", plural(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `Found 4 models, 1 seed, 6 data tests, 1 source, 40 macros`.
 fn found_line(manifest: &Manifest, macros: usize) -> String {
-    let count = |kind: ResourceType| manifest.nodes.values().filter(|n| n.resource_type == kind).count();
+    let count = |kind: ResourceType| {
+        manifest
+            .nodes
+            .values()
+            .filter(|n| n.resource_type == kind)
+            .count()
+    };
     let mut parts = Vec::new();
     for (kind, name) in [
         (ResourceType::Model, "model"),
@@ -527,7 +707,8 @@ fn render_plain(text: &str) -> Result<String> {
     }
     let mut env = minijinja::Environment::new();
     env.add_function("env_var", crate::jinja::functions::env_var);
-    env.render_str(text, ()).map_err(|e| crate::jinja::jinja_error(&e, None))
+    env.render_str(text, ())
+        .map_err(|e| crate::jinja::jinja_error(&e, None))
 }
 
 /// A random UUID v4 string.
@@ -539,7 +720,14 @@ fn invocation_id() -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex = crate::generic_test::hex(&bytes);
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// A previous manifest's checksums and configs, for `state:modified`.
@@ -549,16 +737,30 @@ fn read_state(dir: &Path) -> Result<StateManifest> {
         path: path.clone(),
         reason: format!("cannot read the --state manifest: {e}"),
     })?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| TransformError::File { path: path.clone(), reason: e.to_string() })?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| TransformError::File {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
     let mut out = StateManifest::new();
-    for (id, node) in value.get("nodes").and_then(Value::as_object).into_iter().flatten() {
-        let checksum = node.pointer("/checksum/checksum").and_then(Value::as_str).unwrap_or_default().to_string();
+    for (id, node) in value
+        .get("nodes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let checksum = node
+            .pointer("/checksum/checksum")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let mut config = node.get("config").cloned().unwrap_or(json!({}));
-        if let (Some(map), Some("test")) = (config.as_object_mut(), node.get("resource_type").and_then(Value::as_str)) {
-            if let Some(severity) = map.get("severity").and_then(Value::as_str) {
-                let lower = severity.to_lowercase();
-                map.insert("severity".into(), json!(lower));
-            }
+        if let (Some(map), Some("test")) = (
+            config.as_object_mut(),
+            node.get("resource_type").and_then(Value::as_str),
+        ) && let Some(severity) = map.get("severity").and_then(Value::as_str)
+        {
+            let lower = severity.to_lowercase();
+            map.insert("severity".into(), json!(lower));
         }
         out.insert(id.clone(), (checksum, config));
     }

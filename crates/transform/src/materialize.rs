@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use lakeforge_lake::datafusion::arrow::array::RecordBatch;
 use lakeforge_lake::datafusion::arrow::datatypes::{DataType, SchemaRef};
-use lakeforge_lake::datafusion::catalog::{CatalogProvider, MemoryCatalogProvider, MemorySchemaProvider, SchemaProvider};
+use lakeforge_lake::datafusion::catalog::{
+    CatalogProvider, MemoryCatalogProvider, MemorySchemaProvider, SchemaProvider,
+};
 use lakeforge_lake::datafusion::common::{Column, ScalarValue, TableReference};
 use lakeforge_lake::datafusion::logical_expr::{Expr, cast, lit};
 use lakeforge_lake::datafusion::prelude::DataFrame;
@@ -57,30 +59,40 @@ pub async fn view(executor: &Executor, node: &Node, sql: &str) -> Result<Built> 
 
 /// Builds an incremental model: the first build (or `--full-refresh`) as a table, then by
 /// the model's strategy.
-pub async fn incremental(executor: &Executor, node: &Node, sql: &str, incremental: bool) -> Result<Built> {
+pub async fn incremental(
+    executor: &Executor,
+    node: &Node,
+    sql: &str,
+    incremental: bool,
+) -> Result<Built> {
     if !incremental {
         return table(executor, node, sql).await;
     }
     let target = Executor::table_ref(&node.relation)?;
     let (new_schema, new_batches) = executor.collect(sql).await?;
     let rows = count(&new_batches);
-    let existing_schema = executor
-        .lake
-        .table_schema(&target)
-        .await?
-        .ok_or_else(|| TransformError::Compile(format!("{} vanished during the build", node.relation)))?;
+    let existing_schema = executor.lake.table_schema(&target).await?.ok_or_else(|| {
+        TransformError::Compile(format!("{} vanished during the build", node.relation))
+    })?;
     let columns = target_columns(node, &existing_schema, &new_schema)?;
     let scratch = scratch_schema(executor)?;
     let new_name = format!("{}__new", node.relation.identifier);
-    let new_frame = executor.ctx.read_batches(non_empty(new_schema, new_batches)).map_err(sql_error)?;
+    let new_frame = executor
+        .ctx
+        .read_batches(non_empty(new_schema, new_batches))
+        .map_err(sql_error)?;
     let new_frame = project(new_frame, &columns, Side::New)?;
     let strategy = node.config.incremental_strategy();
     let keys = node.config.unique_key();
-    let removes_columns = existing_schema.fields().len() > columns.iter().filter(|c| c.in_existing).count();
+    let removes_columns =
+        existing_schema.fields().len() > columns.iter().filter(|c| c.in_existing).count();
     if strategy == "append" && !removes_columns {
         let (schema, batches) = frame_batches(new_frame).await?;
         write(executor, &target, schema, batches, WriteMode::Append).await?;
-        return Ok(Built { message: format!("INSERT {rows}"), rows: Some(rows) });
+        return Ok(Built {
+            message: format!("INSERT {rows}"),
+            rows: Some(rows),
+        });
     }
     if !matches!(strategy.as_str(), "append" | "merge" | "delete+insert") {
         return Err(TransformError::Config(format!(
@@ -96,21 +108,35 @@ pub async fn incremental(executor: &Executor, node: &Node, sql: &str, incrementa
     }
     let old_frame = executor
         .ctx
-        .table(TableReference::full(node.relation.database.as_str(), node.relation.schema.as_str(), node.relation.identifier.as_str()))
+        .table(TableReference::full(
+            node.relation.database.as_str(),
+            node.relation.schema.as_str(),
+            node.relation.identifier.as_str(),
+        ))
         .await
         .map_err(sql_error)?;
     let old_frame = project(old_frame, &columns, Side::Existing)?;
     let old_name = format!("{}__old", node.relation.identifier);
-    scratch.register_table(new_name.clone(), new_frame.into_view()).map_err(sql_error)?;
-    scratch.register_table(old_name.clone(), old_frame.into_view()).map_err(sql_error)?;
-    let qualified = |name: &str| format!("{SCRATCH_CATALOG}.{SCRATCH_SCHEMA}.{}", crate::jinja::relation::quote(name));
+    scratch
+        .register_table(new_name.clone(), new_frame.into_view())
+        .map_err(sql_error)?;
+    scratch
+        .register_table(old_name.clone(), old_frame.into_view())
+        .map_err(sql_error)?;
+    let qualified = |name: &str| {
+        format!(
+            "{SCRATCH_CATALOG}.{SCRATCH_SCHEMA}.{}",
+            crate::jinja::relation::quote(name)
+        )
+    };
     let sql = if strategy == "append" {
-        format!("select * from {} union all select * from {}", qualified(&old_name), qualified(&new_name))
+        format!(
+            "select * from {} union all select * from {}",
+            qualified(&old_name),
+            qualified(&new_name)
+        )
     } else {
-        let matches: Vec<String> = keys
-            .iter()
-            .map(|k| format!("n.{k} = o.{k}"))
-            .collect();
+        let matches: Vec<String> = keys.iter().map(|k| format!("n.{k} = o.{k}")).collect();
         format!(
             "select * from {old} o where not exists (select 1 from {new} n where {on}) union all select * from {new}",
             old = qualified(&old_name),
@@ -123,7 +149,10 @@ pub async fn incremental(executor: &Executor, node: &Node, sql: &str, incrementa
     let _ = scratch.deregister_table(&old_name);
     let (schema, batches) = result?;
     write(executor, &target, schema, batches, WriteMode::Overwrite).await?;
-    Ok(Built { message: format!("MERGE {rows}"), rows: Some(rows) })
+    Ok(Built {
+        message: format!("MERGE {rows}"),
+        rows: Some(rows),
+    })
 }
 
 /// A column of the table after an incremental build: its name, and its type in the table
@@ -146,8 +175,18 @@ enum Side {
 /// The columns after the build, by `on_schema_change`.
 fn target_columns(node: &Node, existing: &SchemaRef, new: &SchemaRef) -> Result<Vec<TargetColumn>> {
     let has = |schema: &SchemaRef, name: &str| schema.field_with_name(name).is_ok();
-    let added: Vec<&str> = new.fields().iter().map(|f| f.name().as_str()).filter(|n| !has(existing, n)).collect();
-    let removed: Vec<&str> = existing.fields().iter().map(|f| f.name().as_str()).filter(|n| !has(new, n)).collect();
+    let added: Vec<&str> = new
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .filter(|n| !has(existing, n))
+        .collect();
+    let removed: Vec<&str> = existing
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .filter(|n| !has(new, n))
+        .collect();
     let policy = node.config.on_schema_change();
     if policy == "fail" && (!added.is_empty() || !removed.is_empty()) {
         return Err(TransformError::Compile(format!(
@@ -158,20 +197,38 @@ fn target_columns(node: &Node, existing: &SchemaRef, new: &SchemaRef) -> Result<
     }
     let existing_column = |name: &str| TargetColumn {
         name: name.to_string(),
-        data_type: existing.field_with_name(name).map(|f| f.data_type().clone()).unwrap_or(DataType::Utf8),
+        data_type: existing
+            .field_with_name(name)
+            .map(|f| f.data_type().clone())
+            .unwrap_or(DataType::Utf8),
         in_existing: true,
         in_new: has(new, name),
     };
     let mut out: Vec<TargetColumn> = match policy {
-        "sync_all_columns" => existing.fields().iter().map(|f| f.name().as_str()).filter(|n| has(new, n)).map(existing_column).collect(),
-        _ => existing.fields().iter().map(|f| existing_column(f.name())).collect(),
+        "sync_all_columns" => existing
+            .fields()
+            .iter()
+            .map(|f| f.name().as_str())
+            .filter(|n| has(new, n))
+            .map(existing_column)
+            .collect(),
+        _ => existing
+            .fields()
+            .iter()
+            .map(|f| existing_column(f.name()))
+            .collect(),
     };
     if matches!(policy, "append_new_columns" | "sync_all_columns") {
-        out.extend(added.iter().map(|name| TargetColumn {
-            name: name.to_string(),
-            data_type: new.field_with_name(name).map(|f| f.data_type().clone()).unwrap_or(DataType::Utf8),
-            in_existing: false,
-            in_new: true,
+        out.extend(added.iter().map(|name| {
+            TargetColumn {
+                name: name.to_string(),
+                data_type: new
+                    .field_with_name(name)
+                    .map(|f| f.data_type().clone())
+                    .unwrap_or(DataType::Utf8),
+                in_existing: false,
+                in_new: true,
+            }
         }));
     }
     Ok(out)
@@ -199,13 +256,21 @@ fn project(frame: DataFrame, columns: &[TargetColumn], side: Side) -> Result<Dat
 }
 
 fn scratch_schema(executor: &Executor) -> Result<Arc<dyn SchemaProvider>> {
-    if let Some(schema) = executor.ctx.catalog(SCRATCH_CATALOG).and_then(|c| c.schema(SCRATCH_SCHEMA)) {
+    if let Some(schema) = executor
+        .ctx
+        .catalog(SCRATCH_CATALOG)
+        .and_then(|c| c.schema(SCRATCH_SCHEMA))
+    {
         return Ok(schema);
     }
     let catalog = MemoryCatalogProvider::new();
     let schema: Arc<dyn SchemaProvider> = Arc::new(MemorySchemaProvider::new());
-    catalog.register_schema(SCRATCH_SCHEMA, schema.clone()).map_err(sql_error)?;
-    executor.ctx.register_catalog(SCRATCH_CATALOG, Arc::new(catalog));
+    catalog
+        .register_schema(SCRATCH_SCHEMA, schema.clone())
+        .map_err(sql_error)?;
+    executor
+        .ctx
+        .register_catalog(SCRATCH_CATALOG, Arc::new(catalog));
     Ok(schema)
 }
 
@@ -216,14 +281,29 @@ async fn frame_batches(frame: DataFrame) -> Result<(SchemaRef, Vec<RecordBatch>)
 }
 
 /// Writes rows to a table in one Delta commit; drops a view of the same name first.
-pub async fn write(executor: &Executor, target: &TableRef, schema: SchemaRef, batches: Vec<RecordBatch>, mode: WriteMode) -> Result<()> {
-    if executor.lake.drop_view(target).await? {
-        if let Some(zone) = executor.ctx.catalog(&target.project).and_then(|c| c.schema(target.zone.as_str())) {
-            let _ = zone.deregister_table(&target.table);
-        }
+pub async fn write(
+    executor: &Executor,
+    target: &TableRef,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+    mode: WriteMode,
+) -> Result<()> {
+    if executor.lake.drop_view(target).await?
+        && let Some(zone) = executor
+            .ctx
+            .catalog(&target.project)
+            .and_then(|c| c.schema(target.zone.as_str()))
+    {
+        let _ = zone.deregister_table(&target.table);
     }
-    let options = WriteOptions { mode, ..WriteOptions::default() };
-    executor.lake.write_batches(target, non_empty(schema, batches), &options).await?;
+    let options = WriteOptions {
+        mode,
+        ..WriteOptions::default()
+    };
+    executor
+        .lake
+        .write_batches(target, non_empty(schema, batches), &options)
+        .await?;
     Ok(())
 }
 

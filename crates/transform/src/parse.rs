@@ -26,15 +26,20 @@ use crate::properties::{Patch, Properties};
 const BUILTIN_MACROS: &[(&str, &str)] = &[
     ("macros/naming.sql", include_str!("builtins/naming.sql")),
     ("macros/cross_db.sql", include_str!("builtins/cross_db.sql")),
-    ("macros/generic_tests.sql", include_str!("builtins/generic_tests.sql")),
+    (
+        "macros/generic_tests.sql",
+        include_str!("builtins/generic_tests.sql"),
+    ),
 ];
 
 /// The zones a dbt schema may name.
 pub const ZONES: &[&str] = &["bronze", "silver", "gold"];
 
 static SNAPSHOT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}(.*?)\{%-?\s*endsnapshot\s*-?%\}")
-        .expect("valid regex")
+    Regex::new(
+        r"(?s)\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}(.*?)\{%-?\s*endsnapshot\s*-?%\}",
+    )
+    .expect("valid regex")
 });
 
 /// A parsed project: the manifest and the renderer that compiles it.
@@ -46,7 +51,12 @@ pub struct Parsed {
 }
 
 /// Parses the root project and its packages for a target.
-pub fn parse(root: &DbtProject, packages: &[DbtProject], target: &Target, globals: Globals) -> Result<Parsed> {
+pub fn parse(
+    root: &DbtProject,
+    packages: &[DbtProject],
+    target: &Target,
+    globals: Globals,
+) -> Result<Parsed> {
     let renderer = build_renderer(root, packages, globals)?;
     let mut parser = Parser {
         root,
@@ -63,7 +73,11 @@ pub fn parse(root: &DbtProject, packages: &[DbtProject], target: &Target, global
     Ok(Parsed { manifest, renderer })
 }
 
-fn build_renderer(root: &DbtProject, packages: &[DbtProject], globals: Globals) -> Result<Renderer> {
+fn build_renderer(
+    root: &DbtProject,
+    packages: &[DbtProject],
+    globals: Globals,
+) -> Result<Renderer> {
     let mut registry = MacroRegistry::new(&root.name, root.dispatch.clone());
     let mut templates = Vec::new();
     for (path, text) in BUILTIN_MACROS {
@@ -75,13 +89,21 @@ fn build_renderer(root: &DbtProject, packages: &[DbtProject], globals: Globals) 
         for (folder, file) in project.files(&project.macro_paths, "sql") {
             let path = project.root.join(&folder).join(&file);
             let text = read(&path)?;
-            templates.extend(registry.add_file(&project.name, &Path::new(&folder).join(&file), &text));
+            templates.extend(registry.add_file(
+                &project.name,
+                &Path::new(&folder).join(&file),
+                &text,
+            ));
         }
         for (folder, file) in project.files(&project.test_paths, "sql") {
             let path = project.root.join(&folder).join(&file);
             let text = read(&path)?;
             if text.contains("{% test") || text.contains("{%- test") {
-                templates.extend(registry.add_file(&project.name, &Path::new(&folder).join(&file), &text));
+                templates.extend(registry.add_file(
+                    &project.name,
+                    &Path::new(&folder).join(&file),
+                    &text,
+                ));
             }
         }
     }
@@ -134,18 +156,48 @@ impl Parser<'_> {
             let name = stem(&file);
             let raw_code = read(&project.root.join(&relative))?;
             let patch = properties.models.get(&name).cloned();
-            self.add(project, Draft { resource_type: ResourceType::Model, name, folder, relative, raw_code, patch })?;
+            self.add(
+                project,
+                Draft {
+                    resource_type: ResourceType::Model,
+                    name,
+                    folder,
+                    relative,
+                    raw_code,
+                    patch,
+                },
+            )?;
         }
         for (folder, file) in project.files(&project.analysis_paths, "sql") {
             let relative = Path::new(&folder).join(&file).display().to_string();
             let raw_code = read(&project.root.join(&relative))?;
-            self.add(project, Draft { resource_type: ResourceType::Analysis, name: stem(&file), folder, relative, raw_code, patch: None })?;
+            self.add(
+                project,
+                Draft {
+                    resource_type: ResourceType::Analysis,
+                    name: stem(&file),
+                    folder,
+                    relative,
+                    raw_code,
+                    patch: None,
+                },
+            )?;
         }
         for (folder, file) in project.files(&project.seed_paths, "csv") {
             let relative = Path::new(&folder).join(&file).display().to_string();
             let name = stem(&file);
             let patch = properties.seeds.get(&name).cloned();
-            self.add(project, Draft { resource_type: ResourceType::Seed, name, folder, relative, raw_code: String::new(), patch })?;
+            self.add(
+                project,
+                Draft {
+                    resource_type: ResourceType::Seed,
+                    name,
+                    folder,
+                    relative,
+                    raw_code: String::new(),
+                    patch,
+                },
+            )?;
         }
         for (folder, file) in project.files(&project.snapshot_paths, "sql") {
             let relative = Path::new(&folder).join(&file).display().to_string();
@@ -153,14 +205,17 @@ impl Parser<'_> {
             for block in SNAPSHOT_BLOCK.captures_iter(&text) {
                 let name = block[1].to_string();
                 let patch = properties.snapshots.get(&name).cloned();
-                self.add(project, Draft {
-                    resource_type: ResourceType::Snapshot,
-                    name,
-                    folder: folder.clone(),
-                    relative: relative.clone(),
-                    raw_code: block[2].to_string(),
-                    patch,
-                })?;
+                self.add(
+                    project,
+                    Draft {
+                        resource_type: ResourceType::Snapshot,
+                        name,
+                        folder: folder.clone(),
+                        relative: relative.clone(),
+                        raw_code: block[2].to_string(),
+                        patch,
+                    },
+                )?;
             }
         }
         for (folder, file) in project.files(&project.test_paths, "sql") {
@@ -169,7 +224,17 @@ impl Parser<'_> {
             if raw_code.contains("{% test") || raw_code.contains("{%- test") {
                 continue;
             }
-            self.add(project, Draft { resource_type: ResourceType::Test, name: stem(&file), folder, relative, raw_code, patch: None })?;
+            self.add(
+                project,
+                Draft {
+                    resource_type: ResourceType::Test,
+                    name: stem(&file),
+                    folder,
+                    relative,
+                    raw_code,
+                    patch: None,
+                },
+            )?;
         }
         for table in &properties.sources {
             self.add_source(project, table)?;
@@ -180,7 +245,13 @@ impl Parser<'_> {
 
     /// The config a node gets from dbt_project.yml trees (the package's own, then the
     /// root's), its property file, and the resource type's defaults.
-    fn base_config(&self, project: &DbtProject, resource_type: ResourceType, fqn: &[String], patch: Option<&Patch>) -> Map<String, serde_json::Value> {
+    fn base_config(
+        &self,
+        project: &DbtProject,
+        resource_type: ResourceType,
+        fqn: &[String],
+        patch: Option<&Patch>,
+    ) -> Map<String, serde_json::Value> {
         let tree_key = match resource_type {
             ResourceType::Model | ResourceType::Analysis => "models",
             ResourceType::Seed => "seeds",
@@ -198,9 +269,15 @@ impl Parser<'_> {
         out.insert("enabled".into(), json!(true));
         out.insert("tags".into(), json!([]));
         if project.name != self.root.name {
-            config::merge_into(&mut out, &config::from_tree(project.config_trees.get(tree_key), fqn));
+            config::merge_into(
+                &mut out,
+                &config::from_tree(project.config_trees.get(tree_key), fqn),
+            );
         }
-        config::merge_into(&mut out, &config::from_tree(self.root.config_trees.get(tree_key), fqn));
+        config::merge_into(
+            &mut out,
+            &config::from_tree(self.root.config_trees.get(tree_key), fqn),
+        );
         if let Some(patch) = patch {
             config::merge_into(&mut out, &patch.config);
         }
@@ -210,7 +287,12 @@ impl Parser<'_> {
     fn add(&mut self, project: &DbtProject, draft: Draft) -> Result<()> {
         let fqn = fqn(&project.name, &draft.relative, &draft.folder, &draft.name);
         let mut config = self.base_config(project, draft.resource_type, &fqn, draft.patch.as_ref());
-        let unique_id = format!("{}.{}.{}", draft.resource_type.as_str(), project.name, draft.name);
+        let unique_id = format!(
+            "{}.{}.{}",
+            draft.resource_type.as_str(),
+            project.name,
+            draft.name
+        );
         let placeholder = Relation::table(&self.target.database, &self.target.schema, &draft.name);
         let (refs, sources) = if draft.resource_type == ResourceType::Seed {
             (Vec::new(), Vec::new())
@@ -223,9 +305,15 @@ impl Parser<'_> {
                 this: placeholder.clone(),
                 config: config.clone(),
                 incremental: false,
-                model: crate::jinja::to_value(&json!({"name": draft.name, "unique_id": unique_id, "package_name": project.name, "resource_type": draft.resource_type.as_str()})),
+                model: crate::jinja::to_value(
+                    &json!({"name": draft.name, "unique_id": unique_id, "package_name": project.name, "resource_type": draft.resource_type.as_str()}),
+                ),
             });
-            let (rendered, scope) = self.renderer.render(&project.root.join(&draft.relative).display().to_string(), &draft.raw_code, scope);
+            let (rendered, scope) = self.renderer.render(
+                &project.root.join(&draft.relative).display().to_string(),
+                &draft.raw_code,
+                scope,
+            );
             rendered?;
             config::merge_into(&mut config, &scope.captured.config);
             (scope.captured.refs, scope.captured.sources)
@@ -237,7 +325,10 @@ impl Parser<'_> {
             resource_type: draft.resource_type,
             package_name: project.name.clone(),
             name: draft.name.clone(),
-            path: Path::new(&draft.relative).strip_prefix(&draft.folder).map(|p| p.display().to_string()).unwrap_or(draft.relative.clone()),
+            path: Path::new(&draft.relative)
+                .strip_prefix(&draft.folder)
+                .map(|p| p.display().to_string())
+                .unwrap_or(draft.relative.clone()),
             original_file_path: draft.relative.clone(),
             file: project.root.join(&draft.relative),
             checksum: generic_test::hex(&Sha256::digest(draft.raw_code.as_bytes())),
@@ -250,7 +341,8 @@ impl Parser<'_> {
             description: patch.description.clone(),
             columns: patch.columns.clone(),
             fqn,
-            patch_path: (!patch.file.is_empty()).then(|| format!("{}://{}", project.name, patch.file)),
+            patch_path: (!patch.file.is_empty())
+                .then(|| format!("{}://{}", project.name, patch.file)),
             relation: placeholder,
             test: None,
         };
@@ -280,12 +372,22 @@ impl Parser<'_> {
         }));
         let call = |name: &str, custom: Option<&str>| -> Result<String> {
             let custom = custom.map(Value::from).unwrap_or(Value::from(()));
-            let (value, _) = self.renderer.call(name, vec![custom, node_value.clone()], Scope::new(Phase::Parse, None));
+            let (value, _) = self.renderer.call(
+                name,
+                vec![custom, node_value.clone()],
+                Scope::new(Phase::Parse, None),
+            );
             Ok(value?.to_string().trim().to_string())
         };
         let legacy = |key: &str| {
             (node.resource_type == ResourceType::Snapshot)
-                .then(|| node.config.0.get(key).and_then(serde_json::Value::as_str).map(str::to_string))
+                .then(|| {
+                    node.config
+                        .0
+                        .get(key)
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string)
+                })
                 .flatten()
         };
         let database = match legacy("target_database") {
@@ -297,7 +399,10 @@ impl Parser<'_> {
             None => call("generate_schema_name", node.config.schema())?,
         };
         let alias = call("generate_alias_name", node.config.alias())?;
-        if node.resource_type != ResourceType::Test && node.config.materialized() != "ephemeral" && !ZONES.contains(&schema.as_str()) {
+        if node.resource_type != ResourceType::Test
+            && node.config.materialized() != "ephemeral"
+            && !ZONES.contains(&schema.as_str())
+        {
             return Err(TransformError::Config(format!(
                 "{}: {} `{}` builds in schema `{schema}`, which is not a zone of project `{database}` (zones: {}); \
                  set `+schema` to a zone and override generate_schema_name to return the custom schema as-is \
@@ -316,73 +421,145 @@ impl Parser<'_> {
         Ok(Relation::table(&database, &schema, &alias).with_kind(kind))
     }
 
-    fn add_source(&mut self, project: &DbtProject, table: &crate::properties::SourceTable) -> Result<()> {
-        let name = table.table.get("name").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    fn add_source(
+        &mut self,
+        project: &DbtProject,
+        table: &crate::properties::SourceTable,
+    ) -> Result<()> {
+        let name = table
+            .table
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let source = &table.source;
-        let text = |map: &Map<String, serde_json::Value>, key: &str| map.get(key).and_then(serde_json::Value::as_str).map(str::to_string);
+        let text = |map: &Map<String, serde_json::Value>, key: &str| {
+            map.get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string)
+        };
         let schema = text(source, "schema").unwrap_or_else(|| table.source_name.clone());
         let database = text(source, "database").unwrap_or_else(|| self.target.database.clone());
         let identifier = text(&table.table, "identifier").unwrap_or_else(|| name.clone());
         if !ZONES.contains(&schema.as_str()) {
             return Err(TransformError::Config(format!(
                 "{}: source `{}` has schema `{schema}`, which is not a zone (zones: {}); write `schema: <zone>`",
-                table.file, table.source_name, ZONES.join(", ")
+                table.file,
+                table.source_name,
+                ZONES.join(", ")
             )));
         }
-        let mut source_config = source.get("config").and_then(serde_json::Value::as_object).cloned().unwrap_or_default();
+        let mut source_config = source
+            .get("config")
+            .and_then(serde_json::Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         config::merge_into(&mut source_config, &table.patch.config);
         let unique_id = format!("source.{}.{}.{}", project.name, table.source_name, name);
-        let freshness = table.table.get("freshness").or_else(|| source.get("freshness")).cloned().filter(|f| !f.is_null());
-        self.manifest.sources.insert(unique_id.clone(), Source {
-            unique_id,
-            package_name: project.name.clone(),
-            source_name: table.source_name.clone(),
-            name: name.clone(),
-            relation: Relation::table(&database, &schema, &identifier),
-            original_file_path: table.file.clone(),
-            description: table.patch.description.clone(),
-            columns: table.patch.columns.clone(),
-            loaded_at_field: text(&table.table, "loaded_at_field").or_else(|| text(source, "loaded_at_field")),
-            freshness,
-            fqn: vec![project.name.clone(), table.source_name.clone(), name],
-            config: Config(source_config),
-        });
+        let freshness = table
+            .table
+            .get("freshness")
+            .or_else(|| source.get("freshness"))
+            .cloned()
+            .filter(|f| !f.is_null());
+        self.manifest.sources.insert(
+            unique_id.clone(),
+            Source {
+                unique_id,
+                package_name: project.name.clone(),
+                source_name: table.source_name.clone(),
+                name: name.clone(),
+                relation: Relation::table(&database, &schema, &identifier),
+                original_file_path: table.file.clone(),
+                description: table.patch.description.clone(),
+                columns: table.patch.columns.clone(),
+                loaded_at_field: text(&table.table, "loaded_at_field")
+                    .or_else(|| text(source, "loaded_at_field")),
+                freshness,
+                fqn: vec![project.name.clone(), table.source_name.clone(), name],
+                config: Config(source_config),
+            },
+        );
         Ok(())
     }
 
     fn add_generic_tests(&mut self, project: &DbtProject, properties: &Properties) -> Result<()> {
         let mut attached: Vec<(String, String, &Patch)> = Vec::new();
-        for (kind, patches) in [("model", &properties.models), ("seed", &properties.seeds), ("snapshot", &properties.snapshots)] {
+        for (kind, patches) in [
+            ("model", &properties.models),
+            ("seed", &properties.seeds),
+            ("snapshot", &properties.snapshots),
+        ] {
             for (name, patch) in patches {
-                attached.push((format!("{kind}.{}.{name}", project.name), name.clone(), patch));
+                attached.push((
+                    format!("{kind}.{}.{name}", project.name),
+                    name.clone(),
+                    patch,
+                ));
             }
         }
         for table in &properties.sources {
-            let name = table.table.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
-            attached.push((format!("source.{}.{}.{name}", project.name, table.source_name), format!("{}_{name}", table.source_name), &table.patch));
+            let name = table
+                .table
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default();
+            attached.push((
+                format!("source.{}.{}.{name}", project.name, table.source_name),
+                format!("{}_{name}", table.source_name),
+                &table.patch,
+            ));
             // dbt names a source's tests `source_<test>_<source>_<table>…`.
         }
         for (attached_id, model_name, patch) in attached {
             for (column, test) in &patch.tests {
                 let Some(entry) = generic_test::entry(test) else {
-                    return Err(TransformError::Config(format!("{}: a test under `{model_name}` is neither a name nor a map: {test}", patch.file)));
+                    return Err(TransformError::Config(format!(
+                        "{}: a test under `{model_name}` is neither a name nor a map: {test}",
+                        patch.file
+                    )));
                 };
-                self.add_generic_test(project, &attached_id, &model_name, column.as_deref(), entry, &patch.file)?;
+                self.add_generic_test(
+                    project,
+                    &attached_id,
+                    &model_name,
+                    column.as_deref(),
+                    entry,
+                    &patch.file,
+                )?;
             }
         }
         Ok(())
     }
 
-    fn add_generic_test(&mut self, project: &DbtProject, attached_id: &str, model_name: &str, column: Option<&str>, entry: TestEntry, file: &str) -> Result<()> {
+    fn add_generic_test(
+        &mut self,
+        project: &DbtProject,
+        attached_id: &str,
+        model_name: &str,
+        column: Option<&str>,
+        entry: TestEntry,
+        file: &str,
+    ) -> Result<()> {
         let mut name = generic_test::node_name(&entry, model_name, column);
         if attached_id.starts_with("source.") && entry.given_name.is_none() {
             name = format!("source_{name}");
         }
-        let hash = generic_test::hex(&Sha256::digest(format!("{name}{:?}", entry.kwargs).as_bytes()));
+        let hash = generic_test::hex(&Sha256::digest(
+            format!("{name}{:?}", entry.kwargs).as_bytes(),
+        ));
         let unique_id = format!("test.{}.{name}.{}", project.name, &hash[..10]);
-        let folder = Path::new(file).parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let folder = Path::new(file)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let mut fqn: Vec<String> = vec![project.name.clone()];
-        fqn.extend(Path::new(&folder).components().skip(1).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+        fqn.extend(
+            Path::new(&folder)
+                .components()
+                .skip(1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        );
         fqn.push(name.clone());
         let mut config = self.base_config(project, ResourceType::Test, &fqn, None);
         config::merge_into(&mut config, &entry.config);
@@ -390,8 +567,15 @@ impl Parser<'_> {
         let mut refs = Vec::new();
         let mut sources = Vec::new();
         for value in entry.kwargs.values() {
-            if let Some(text) = value.as_str().filter(|t| t.contains("ref(") || t.contains("source(")) {
-                let (rendered, scope) = self.renderer.render(file, &format!("{{{{ {text} }}}}"), Scope::new(Phase::Parse, None));
+            if let Some(text) = value
+                .as_str()
+                .filter(|t| t.contains("ref(") || t.contains("source("))
+            {
+                let (rendered, scope) = self.renderer.render(
+                    file,
+                    &format!("{{{{ {text} }}}}"),
+                    Scope::new(Phase::Parse, None),
+                );
                 rendered?;
                 refs.extend(scope.captured.refs);
                 sources.extend(scope.captured.sources);
@@ -466,7 +650,11 @@ impl Parser<'_> {
             .manifest
             .nodes
             .values()
-            .filter(|n| n.depends_on.iter().any(|d| !self.manifest.nodes.contains_key(d) && !self.manifest.sources.contains_key(d)))
+            .filter(|n| {
+                n.depends_on.iter().any(|d| {
+                    !self.manifest.nodes.contains_key(d) && !self.manifest.sources.contains_key(d)
+                })
+            })
             .map(|n| n.unique_id.clone())
             .collect();
         for id in orphaned {
@@ -492,7 +680,12 @@ impl Parser<'_> {
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default()
         } else {
-            let names: Vec<String> = self.manifest.sources.values().map(|s| format!("{}.{}", s.source_name, s.name)).collect();
+            let names: Vec<String> = self
+                .manifest
+                .sources
+                .values()
+                .map(|s| format!("{}.{}", s.source_name, s.name))
+                .collect();
             closest(name, names.iter().map(String::as_str))
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_else(|| " (declare it under `sources:` in a .yml file)".to_string())
@@ -507,15 +700,23 @@ impl Parser<'_> {
 }
 
 fn stem(file: &Path) -> String {
-    file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// dbt's fully qualified name: package, folders, name (snapshots: folders then the name).
 fn fqn(package: &str, relative: &str, folder: &str, name: &str) -> Vec<String> {
     let mut out = vec![package.to_string()];
-    let inside = Path::new(relative).strip_prefix(folder).unwrap_or(Path::new(relative));
+    let inside = Path::new(relative)
+        .strip_prefix(folder)
+        .unwrap_or(Path::new(relative));
     if let Some(parent) = inside.parent() {
-        out.extend(parent.components().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+        out.extend(
+            parent
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        );
     }
     out.push(name.to_string());
     out

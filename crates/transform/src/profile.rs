@@ -68,7 +68,10 @@ pub fn load_target(
     }
     let doc = yaml::read(file)?;
     let Some(entry) = doc.get(profile) else {
-        let known: Vec<&String> = doc.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let known: Vec<&String> = doc
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
         return Err(TransformError::Config(format!(
             "{}: no profile `{profile}` (the profile dbt_project.yml names); profiles here: {}",
             file.display(),
@@ -80,12 +83,15 @@ pub fn load_target(
         None => entry
             .get("target")
             .and_then(Value::as_str)
-            .map(|t| render(t))
+            .map(render)
             .transpose()?
             .unwrap_or_else(|| "default".to_string()),
     };
     let outputs = entry.get("outputs").and_then(Value::as_object);
-    let Some(output) = outputs.and_then(|o| o.get(&target_name)).and_then(Value::as_object) else {
+    let Some(output) = outputs
+        .and_then(|o| o.get(&target_name))
+        .and_then(Value::as_object)
+    else {
         let known: Vec<&String> = outputs.map(|o| o.keys().collect()).unwrap_or_default();
         return Err(TransformError::Config(format!(
             "{}: profile `{profile}` has no output `{target_name}`; outputs: {}",
@@ -134,7 +140,10 @@ pub fn load_target(
     };
     let threads = rendered
         .get("threads")
-        .and_then(|t| t.as_u64().or_else(|| t.as_str().and_then(|s| s.parse().ok())))
+        .and_then(|t| {
+            t.as_u64()
+                .or_else(|| t.as_str().and_then(|s| s.parse().ok()))
+        })
         .unwrap_or(4)
         .max(1) as usize;
     rendered.insert("database".into(), Value::String(database.clone()));
@@ -153,6 +162,10 @@ fn join(names: &[&String]) -> String {
     if names.is_empty() {
         "none".to_string()
     } else {
-        names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

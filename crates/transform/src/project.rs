@@ -91,7 +91,14 @@ impl DbtProject {
             clean_targets.push(target_path.clone());
         }
         let mut config_trees = Map::new();
-        for key in ["models", "seeds", "snapshots", "data_tests", "tests", "sources"] {
+        for key in [
+            "models",
+            "seeds",
+            "snapshots",
+            "data_tests",
+            "tests",
+            "sources",
+        ] {
             if let Some(tree) = doc.get(key) {
                 let key = if key == "tests" { "data_tests" } else { key };
                 config_trees.insert(key.to_string(), tree.clone());
@@ -112,7 +119,10 @@ impl DbtProject {
             .unwrap_or_default();
         Ok(Self {
             root: root.to_path_buf(),
-            profile: doc.get("profile").and_then(Value::as_str).map(str::to_string),
+            profile: doc
+                .get("profile")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             model_paths: paths("model-paths", "models"),
             seed_paths: paths("seed-paths", "seeds"),
             test_paths,
@@ -192,10 +202,9 @@ impl DbtProject {
                     } else if path
                         .extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+                        && let Ok(relative) = path.strip_prefix(&base)
                     {
-                        if let Ok(relative) = path.strip_prefix(&base) {
-                            out.push((folder.clone(), relative.to_path_buf()));
-                        }
+                        out.push((folder.clone(), relative.to_path_buf()));
                     }
                 }
             }

@@ -68,12 +68,22 @@ impl Properties {
                 }
             }
         }
-        for source in doc.get("sources").and_then(Value::as_array).into_iter().flatten() {
+        for source in doc
+            .get("sources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let Some(source_name) = source.get("name").and_then(Value::as_str) else {
                 continue;
             };
             let source_map = source.as_object().cloned().unwrap_or_default();
-            for table in source.get("tables").and_then(Value::as_array).into_iter().flatten() {
+            for table in source
+                .get("tables")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if table.get("name").and_then(Value::as_str).is_none() {
                     continue;
                 }
@@ -98,15 +108,29 @@ fn patch(entry: &Value, file: &str) -> Patch {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string(),
-        config: entry.get("config").and_then(Value::as_object).cloned().unwrap_or_default(),
+        config: entry
+            .get("config")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
         ..Patch::default()
     };
     for key in ["tests", "data_tests"] {
-        for test in entry.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for test in entry
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             out.tests.push((None, test.clone()));
         }
     }
-    for column in entry.get("columns").and_then(Value::as_array).into_iter().flatten() {
+    for column in entry
+        .get("columns")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let Some(name) = column.get("name").and_then(Value::as_str) else {
             continue;
         };
@@ -119,13 +143,25 @@ fn patch(entry: &Value, file: &str) -> Patch {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string(),
-                data_type: column.get("data_type").and_then(Value::as_str).map(str::to_string),
-                meta: column.get("meta").and_then(Value::as_object).cloned().unwrap_or_default(),
+                data_type: column
+                    .get("data_type")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                meta: column
+                    .get("meta")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default(),
                 tags: yaml::strings(column.get("tags")),
             },
         );
         for key in ["tests", "data_tests"] {
-            for test in column.get(key).and_then(Value::as_array).into_iter().flatten() {
+            for test in column
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 out.tests.push((Some(name.to_string()), test.clone()));
             }
         }

@@ -73,7 +73,10 @@ impl Shared {
 
     /// Writes a node's SQL under `target/<folder>/`.
     pub fn write_sql(&self, folder: &str, node: &Node, sql: &str) -> Result<()> {
-        let path = self.target_dir.join(folder).join(artifacts::compiled_path(node));
+        let path = self
+            .target_dir
+            .join(folder)
+            .join(artifacts::compiled_path(node));
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| TransformError::io(parent, e))?;
         }
@@ -81,7 +84,11 @@ impl Shared {
     }
 
     /// Renders and runs hooks (`pre-hook`, `on-run-start`, …).
-    pub async fn run_hooks(self: &Arc<Self>, hooks: Vec<String>, node: Option<&Node>) -> Result<()> {
+    pub async fn run_hooks(
+        self: &Arc<Self>,
+        hooks: Vec<String>,
+        node: Option<&Node>,
+    ) -> Result<()> {
         for hook in hooks {
             let shared = self.clone();
             let this = node.map(|n| n.relation.clone());
@@ -157,7 +164,12 @@ pub struct RunOutcome {
 }
 
 /// Runs `order` (parents first) on `threads` workers.
-pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_fast: bool) -> RunOutcome {
+pub async fn run(
+    shared: Arc<Shared>,
+    order: Vec<String>,
+    threads: usize,
+    fail_fast: bool,
+) -> RunOutcome {
     let manifest = shared.manifest.clone();
     let runnable: Vec<String> = order
         .into_iter()
@@ -180,7 +192,11 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
     let total = runnable.len();
     let mut waiting: Vec<String> = runnable;
     let mut finished: HashMap<String, Status> = HashMap::new();
-    let mut outcome = RunOutcome { results: Vec::new(), compiled: Map::new(), errors: Vec::new() };
+    let mut outcome = RunOutcome {
+        results: Vec::new(),
+        compiled: Map::new(),
+        errors: Vec::new(),
+    };
     let mut running: JoinSet<(String, NodeRun)> = JoinSet::new();
     let mut started = 0usize;
     let mut free_threads: Vec<usize> = (0..threads.max(1)).rev().collect();
@@ -201,7 +217,12 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
                 waiting.remove(index);
                 started += 1;
                 let node = &manifest.nodes[&id];
-                shared.log.progress(started, total, &format!("SKIP relation {}", describe(&node.relation)), "SKIP");
+                shared.log.progress(
+                    started,
+                    total,
+                    &format!("SKIP relation {}", describe(&node.relation)),
+                    "SKIP",
+                );
                 finished.insert(id.clone(), Status::Skipped);
                 outcome.results.push(skipped(&id));
                 continue;
@@ -213,7 +234,9 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
             started += 1;
             thread_of.insert(id.clone(), thread);
             let node = &manifest.nodes[&id];
-            shared.log.progress(started, total, &start_text(node), "RUN");
+            shared
+                .log
+                .progress(started, total, &start_text(node), "RUN");
             let task_shared = shared.clone();
             let position = started;
             running.spawn(async move {
@@ -224,7 +247,9 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
         let Some(joined) = running.join_next().await else {
             // Nothing runs and nothing could start: what waits can never run.
             for id in waiting.drain(..) {
-                shared.log.error(&format!("{id} waits for nodes that never ran; skipped"));
+                shared
+                    .log
+                    .error(&format!("{id} waits for nodes that never ran; skipped"));
                 outcome.results.push(skipped(&id));
             }
             break;
@@ -247,7 +272,9 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
             stop = true;
         }
         if let Some(sql) = &run.compiled {
-            outcome.compiled.insert(id.clone(), Value::String(sql.clone()));
+            outcome
+                .compiled
+                .insert(id.clone(), Value::String(sql.clone()));
         }
         outcome.results.push(ResultEntry {
             unique_id: id.clone(),
@@ -259,7 +286,8 @@ pub async fn run(shared: Arc<Shared>, order: Vec<String>, threads: usize, fail_f
             execution_time: run.seconds,
             thread,
             compiled_code: run.compiled.clone(),
-            relation_name: (node.resource_type != ResourceType::Test).then(|| node.relation.to_string()),
+            relation_name: (node.resource_type != ResourceType::Test)
+                .then(|| node.relation.to_string()),
         });
         finished.insert(id, run.status);
     }
@@ -277,10 +305,10 @@ fn effective_parents(manifest: &Manifest, id: &str, runnable: &HashSet<String>) 
         }
         if runnable.contains(&parent) {
             out.push(parent);
-        } else if let Some(node) = manifest.nodes.get(&parent) {
-            if node.relation.kind == RelationKind::Cte {
-                stack.extend(node.depends_on.iter().cloned());
-            }
+        } else if let Some(node) = manifest.nodes.get(&parent)
+            && node.relation.kind == RelationKind::Cte
+        {
+            stack.extend(node.depends_on.iter().cloned());
         }
     }
     out
@@ -288,7 +316,11 @@ fn effective_parents(manifest: &Manifest, id: &str, runnable: &HashSet<String>) 
 
 /// The tests a node waits for (as `dbt build` does): those in the run that test one of its
 /// parents alone, so that a failing test skips what is built from the tested node.
-fn gating_tests(manifest: &Manifest, parents: &[String], runnable: &HashSet<String>) -> Vec<String> {
+fn gating_tests(
+    manifest: &Manifest,
+    parents: &[String],
+    runnable: &HashSet<String>,
+) -> Vec<String> {
     manifest
         .nodes
         .values()
@@ -347,7 +379,16 @@ async fn execute(shared: &Arc<Shared>, id: &str) -> NodeRun {
         let compiled_at = run
             .compiled
             .as_ref()
-            .map(|_| format!("\n  compiled code at {}", shared.target_dir.join("compiled").join(artifacts::compiled_path(node)).display()))
+            .map(|_| {
+                format!(
+                    "\n  compiled code at {}",
+                    shared
+                        .target_dir
+                        .join("compiled")
+                        .join(artifacts::compiled_path(node))
+                        .display()
+                )
+            })
             .unwrap_or_default();
         run.error = Some(format!("{error}{compiled_at}"));
     }
@@ -368,7 +409,9 @@ async fn execute_steps(shared: &Arc<Shared>, node: &Node, run: &mut NodeRun) -> 
     };
     let execute_start = Utc::now();
     run.timing.push(("compile", compile_start, execute_start));
-    shared.run_hooks(node.config.pre_hooks(), Some(node)).await?;
+    shared
+        .run_hooks(node.config.pre_hooks(), Some(node))
+        .await?;
     let executor = &shared.executor;
     match node.resource_type {
         ResourceType::Test => {
@@ -387,12 +430,14 @@ async fn execute_steps(shared: &Arc<Shared>, node: &Node, run: &mut NodeRun) -> 
             let built = match node.config.materialized() {
                 "table" => materialize::table(executor, node, &sql).await?,
                 "view" => materialize::view(executor, node, &sql).await?,
-                "incremental" => materialize::incremental(executor, node, &sql, incremental).await?,
+                "incremental" => {
+                    materialize::incremental(executor, node, &sql, incremental).await?
+                }
                 other => {
                     return Err(TransformError::Config(format!(
                         "{}: materialization `{other}` is not supported; use table, view, incremental or ephemeral",
                         node.original_file_path
-                    )))
+                    )));
                 }
             };
             shared.write_sql("run", node, &sql)?;
@@ -400,7 +445,9 @@ async fn execute_steps(shared: &Arc<Shared>, node: &Node, run: &mut NodeRun) -> 
         }
         ResourceType::Analysis => run.status = Status::Success,
     }
-    shared.run_hooks(node.config.post_hooks(), Some(node)).await?;
+    shared
+        .run_hooks(node.config.post_hooks(), Some(node))
+        .await?;
     run.timing.push(("execute", execute_start, Utc::now()));
     Ok(())
 }
@@ -413,7 +460,11 @@ fn finish(run: &mut NodeRun, built: Built) {
 
 fn kind_text(node: &Node) -> String {
     match node.resource_type {
-        ResourceType::Model => format!("sql {} model {}", node.config.materialized(), describe(&node.relation)),
+        ResourceType::Model => format!(
+            "sql {} model {}",
+            node.config.materialized(),
+            describe(&node.relation)
+        ),
         ResourceType::Seed => format!("seed file {}", describe(&node.relation)),
         ResourceType::Snapshot => format!("snapshot {}", describe(&node.relation)),
         ResourceType::Test => format!("test {}", node.name),
@@ -429,12 +480,47 @@ fn report(log: &Log, node: &Node, run: &NodeRun, total: usize) {
     let took = format!("in {:.2}s", run.seconds);
     let index = run.position;
     match (node.resource_type, run.status) {
-        (ResourceType::Test, Status::Pass) => log.progress(index, total, &format!("PASS {}", node.name), &format!("PASS {took}")),
-        (ResourceType::Test, Status::Warn) => log.progress(index, total, &format!("WARN {} {}", run.failures.unwrap_or(0), node.name), &format!("WARN {} {took}", run.failures.unwrap_or(0))),
-        (ResourceType::Test, Status::Fail) => log.progress_error(index, total, &format!("FAIL {} {}", run.failures.unwrap_or(0), node.name), &format!("FAIL {} {took}", run.failures.unwrap_or(0))),
-        (_, Status::Error) => log.progress_error(index, total, &format!("ERROR creating {}", kind_text(node)), &format!("ERROR {took}")),
-        (ResourceType::Seed, _) => log.progress(index, total, &format!("OK loaded {}", kind_text(node)), &format!("{} {took}", run.message.as_deref().unwrap_or("OK"))),
-        (ResourceType::Snapshot, _) => log.progress(index, total, &format!("OK snapshotted {}", describe(&node.relation)), &format!("{} {took}", run.message.as_deref().unwrap_or("OK"))),
-        _ => log.progress(index, total, &format!("OK created {}", kind_text(node)), &format!("{} {took}", run.message.as_deref().unwrap_or("OK"))),
+        (ResourceType::Test, Status::Pass) => log.progress(
+            index,
+            total,
+            &format!("PASS {}", node.name),
+            &format!("PASS {took}"),
+        ),
+        (ResourceType::Test, Status::Warn) => log.progress(
+            index,
+            total,
+            &format!("WARN {} {}", run.failures.unwrap_or(0), node.name),
+            &format!("WARN {} {took}", run.failures.unwrap_or(0)),
+        ),
+        (ResourceType::Test, Status::Fail) => log.progress_error(
+            index,
+            total,
+            &format!("FAIL {} {}", run.failures.unwrap_or(0), node.name),
+            &format!("FAIL {} {took}", run.failures.unwrap_or(0)),
+        ),
+        (_, Status::Error) => log.progress_error(
+            index,
+            total,
+            &format!("ERROR creating {}", kind_text(node)),
+            &format!("ERROR {took}"),
+        ),
+        (ResourceType::Seed, _) => log.progress(
+            index,
+            total,
+            &format!("OK loaded {}", kind_text(node)),
+            &format!("{} {took}", run.message.as_deref().unwrap_or("OK")),
+        ),
+        (ResourceType::Snapshot, _) => log.progress(
+            index,
+            total,
+            &format!("OK snapshotted {}", describe(&node.relation)),
+            &format!("{} {took}", run.message.as_deref().unwrap_or("OK")),
+        ),
+        _ => log.progress(
+            index,
+            total,
+            &format!("OK created {}", kind_text(node)),
+            &format!("{} {took}", run.message.as_deref().unwrap_or("OK")),
+        ),
     }
 }

@@ -15,27 +15,41 @@ use crate::manifest::Node;
 use crate::materialize::{Built, write};
 
 static INTEGER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[+-]?\d+$").expect("valid regex"));
-static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[+-]?\d*\.(\d+)$").expect("valid regex"));
-static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("valid regex"));
-static TIMESTAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$").expect("valid regex"));
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[+-]?\d*\.(\d+)$").expect("valid regex"));
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("valid regex"));
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$").expect("valid regex")
+});
 
 /// The type dbt infers for a column's non-empty cells.
 pub fn infer(values: &[&str]) -> DataType {
-    let cells: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let cells: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
     if cells.is_empty() {
         return DataType::Utf8;
     }
     if cells.iter().all(|v| INTEGER.is_match(v)) && cells.iter().all(|v| v.parse::<i64>().is_ok()) {
         return DataType::Int64;
     }
-    if cells.iter().all(|v| INTEGER.is_match(v) || DECIMAL.is_match(v)) {
+    if cells
+        .iter()
+        .all(|v| INTEGER.is_match(v) || DECIMAL.is_match(v))
+    {
         let scale = cells
             .iter()
             .filter_map(|v| DECIMAL.captures(v).map(|c| c[1].len()))
             .max()
             .unwrap_or(0);
-        return if scale <= 18 { DataType::Decimal128(38, scale as i8) } else { DataType::Float64 };
+        return if scale <= 18 {
+            DataType::Decimal128(38, scale as i8)
+        } else {
+            DataType::Float64
+        };
     }
     if cells.iter().all(|v| DATE.is_match(v)) {
         return DataType::Date32;
@@ -43,7 +57,10 @@ pub fn infer(values: &[&str]) -> DataType {
     if cells.iter().all(|v| TIMESTAMP.is_match(v)) {
         return DataType::Timestamp(TimeUnit::Microsecond, None);
     }
-    if cells.iter().all(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "false")) {
+    if cells
+        .iter()
+        .all(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "false"))
+    {
         return DataType::Boolean;
     }
     DataType::Utf8
@@ -104,7 +121,9 @@ fn csv_error(node: &Node, error: csv::Error) -> TransformError {
     let line = error.position().map(|p| p.line()).unwrap_or(0);
     TransformError::File {
         path: node.file.clone(),
-        reason: format!("line {line}: {error}; fix the CSV (every row needs as many cells as the header)"),
+        reason: format!(
+            "line {line}: {error}; fix the CSV (every row needs as many cells as the header)"
+        ),
     }
 }
 
@@ -114,8 +133,18 @@ pub async fn load(executor: &Executor, node: &Node) -> Result<Built> {
     let batch = read(node)?;
     let rows = batch.num_rows() as u64;
     let mut frame = executor.ctx.read_batch(batch).map_err(sql_error)?;
-    if let Some(types) = node.config.0.get("column_types").and_then(|t| t.as_object()) {
-        let columns: Vec<String> = frame.schema().fields().iter().map(|f| f.name().clone()).collect();
+    if let Some(types) = node
+        .config
+        .0
+        .get("column_types")
+        .and_then(|t| t.as_object())
+    {
+        let columns: Vec<String> = frame
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
         let exprs: Vec<String> = columns
             .iter()
             .map(|c| {
@@ -148,7 +177,10 @@ mod tests {
         assert_eq!(infer(&["1", "2", ""]), DataType::Int64);
         assert_eq!(infer(&["1", "2.50"]), DataType::Decimal128(38, 2));
         assert_eq!(infer(&["2024-01-01", ""]), DataType::Date32);
-        assert_eq!(infer(&["2024-01-01 10:00:00"]), DataType::Timestamp(TimeUnit::Microsecond, None));
+        assert_eq!(
+            infer(&["2024-01-01 10:00:00"]),
+            DataType::Timestamp(TimeUnit::Microsecond, None)
+        );
         assert_eq!(infer(&["true", "False"]), DataType::Boolean);
         assert_eq!(infer(&["a", "1"]), DataType::Utf8);
         assert_eq!(infer(&["", ""]), DataType::Utf8);

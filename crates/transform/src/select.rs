@@ -56,7 +56,10 @@ impl Universe<'_> {
                 let parents: Vec<&String> = n
                     .depends_on
                     .iter()
-                    .filter(|p| self.manifest.nodes.contains_key(*p) || self.manifest.sources.contains_key(*p))
+                    .filter(|p| {
+                        self.manifest.nodes.contains_key(*p)
+                            || self.manifest.sources.contains_key(*p)
+                    })
                     .collect();
                 parents.iter().any(|p| selected.contains(*p))
             })
@@ -132,12 +135,24 @@ impl Universe<'_> {
                     by_name
                 }
             }
-            "fqn" => nodes.filter(|n| fqn_matches(value, &n.fqn)).map(|n| n.unique_id.clone()).collect(),
-            "tag" => nodes.filter(|n| n.tags().iter().any(|t| glob(value, t))).map(|n| n.unique_id.clone()).collect(),
+            "fqn" => nodes
+                .filter(|n| fqn_matches(value, &n.fqn))
+                .map(|n| n.unique_id.clone())
+                .collect(),
+            "tag" => nodes
+                .filter(|n| n.tags().iter().any(|t| glob(value, t)))
+                .map(|n| n.unique_id.clone())
+                .collect(),
             "path" | "file" => self.by_path(value),
-            "package" => nodes.filter(|n| n.package_name == value).map(|n| n.unique_id.clone()).collect(),
+            "package" => nodes
+                .filter(|n| n.package_name == value)
+                .map(|n| n.unique_id.clone())
+                .collect(),
             "resource_type" => {
-                let mut ids: BTreeSet<String> = nodes.filter(|n| n.resource_type.as_str() == value).map(|n| n.unique_id.clone()).collect();
+                let mut ids: BTreeSet<String> = nodes
+                    .filter(|n| n.resource_type.as_str() == value)
+                    .map(|n| n.unique_id.clone())
+                    .collect();
                 if value == "source" {
                     ids.extend(self.manifest.sources.keys().cloned());
                 }
@@ -171,8 +186,10 @@ impl Universe<'_> {
                 nodes
                     .filter(|n| match n.config.0.get(key) {
                         Some(Value::String(s)) => glob(value, s),
-                        Some(Value::Array(items)) => items.iter().any(|i| i.as_str().is_some_and(|s| glob(value, s))),
-                        Some(other) => other.to_string() == value,
+                        Some(Value::Array(items)) => items
+                            .iter()
+                            .any(|i| i.as_str().is_some_and(|s| glob(value, s))),
+                        Some(other) => *other == value,
                         None => false,
                     })
                     .map(|n| n.unique_id.clone())
@@ -181,7 +198,7 @@ impl Universe<'_> {
             other => {
                 return Err(TransformError::Config(format!(
                     "unknown selection method `{other}:`; use one of tag, path, fqn, package, config.<key>, source, resource_type, test_type, test_name, state"
-                )))
+                )));
             }
         };
         Ok(ids)
@@ -207,7 +224,8 @@ impl Universe<'_> {
     fn by_state(&self, value: &str) -> Result<BTreeSet<String>> {
         let Some(state) = self.state else {
             return Err(TransformError::Config(
-                "state: selection needs --state DIR (a folder holding a previous manifest.json)".to_string(),
+                "state: selection needs --state DIR (a folder holding a previous manifest.json)"
+                    .to_string(),
             ));
         };
         Ok(self
@@ -227,10 +245,23 @@ impl Universe<'_> {
 
     /// Ids of `--selector NAME` from selectors.yml.
     pub fn selector(&self, definitions: &Value, name: &str) -> Result<BTreeSet<String>> {
-        let selectors = definitions.get("selectors").and_then(Value::as_array).cloned().unwrap_or_default();
-        let Some(found) = selectors.iter().find(|s| s.get("name").and_then(Value::as_str) == Some(name)) else {
-            let known: Vec<&str> = selectors.iter().filter_map(|s| s.get("name").and_then(Value::as_str)).collect();
-            return Err(TransformError::Config(format!("no selector `{name}` in selectors.yml; selectors: {}", known.join(", "))));
+        let selectors = definitions
+            .get("selectors")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let Some(found) = selectors
+            .iter()
+            .find(|s| s.get("name").and_then(Value::as_str) == Some(name))
+        else {
+            let known: Vec<&str> = selectors
+                .iter()
+                .filter_map(|s| s.get("name").and_then(Value::as_str))
+                .collect();
+            return Err(TransformError::Config(format!(
+                "no selector `{name}` in selectors.yml; selectors: {}",
+                known.join(", ")
+            )));
         };
         self.definition(found.get("definition").unwrap_or(&Value::Null))
     }
@@ -246,8 +277,15 @@ impl Universe<'_> {
                     return self.combine(items, true);
                 }
                 let method = map.get("method").and_then(Value::as_str).unwrap_or("fqn");
-                let value = map.get("value").map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())).unwrap_or_default();
-                let mut spec = if method == "fqn" { value } else { format!("{method}:{value}") };
+                let value = map
+                    .get("value")
+                    .map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string()))
+                    .unwrap_or_default();
+                let mut spec = if method == "fqn" {
+                    value
+                } else {
+                    format!("{method}:{value}")
+                };
                 if map.get("parents").and_then(Value::as_bool) == Some(true) {
                     spec = format!("+{spec}");
                 }
@@ -262,7 +300,9 @@ impl Universe<'_> {
                 }
                 Ok(ids)
             }
-            _ => Err(TransformError::Config(format!("a selector definition must be a string or a map, not {definition}"))),
+            _ => Err(TransformError::Config(format!(
+                "a selector definition must be a string or a map, not {definition}"
+            ))),
         }
     }
 
@@ -369,7 +409,10 @@ mod tests {
         assert!(glob("stg_*", "stg_orders"));
         assert!(glob("*orders", "stg_orders"));
         assert!(!glob("stg_*", "orders"));
-        assert!(fqn_matches("staging", &["shop".into(), "staging".into(), "stg_orders".into()]));
+        assert!(fqn_matches(
+            "staging",
+            &["shop".into(), "staging".into(), "stg_orders".into()]
+        ));
         assert!(!fqn_matches("staging", &["shop".into(), "staging".into()]));
     }
 }

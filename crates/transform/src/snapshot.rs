@@ -24,10 +24,22 @@ fn settings(node: &Node) -> Result<Settings> {
     let config = &node.config;
     let keys = config.unique_key();
     if keys.is_empty() {
-        return Err(TransformError::Config(format!("snapshot {}: set `unique_key`", node.name)));
+        return Err(TransformError::Config(format!(
+            "snapshot {}: set `unique_key`",
+            node.name
+        )));
     }
-    let strategy = config.0.get("strategy").and_then(Value::as_str).unwrap_or("timestamp").to_string();
-    let updated_at = config.0.get("updated_at").and_then(Value::as_str).map(str::to_string);
+    let strategy = config
+        .0
+        .get("strategy")
+        .and_then(Value::as_str)
+        .unwrap_or("timestamp")
+        .to_string();
+    let updated_at = config
+        .0
+        .get("updated_at")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let check_cols = match config.0.get("check_cols") {
         Some(Value::String(s)) if s == "all" => None,
         Some(other) => Some(crate::yaml::strings(Some(other))),
@@ -35,24 +47,43 @@ fn settings(node: &Node) -> Result<Settings> {
     };
     match strategy.as_str() {
         "timestamp" if updated_at.is_none() => {
-            return Err(TransformError::Config(format!("snapshot {}: the timestamp strategy needs `updated_at`", node.name)))
+            return Err(TransformError::Config(format!(
+                "snapshot {}: the timestamp strategy needs `updated_at`",
+                node.name
+            )));
         }
         "timestamp" | "check" => {}
         other => {
-            return Err(TransformError::Config(format!("snapshot {}: strategy `{other}` is not timestamp or check", node.name)))
+            return Err(TransformError::Config(format!(
+                "snapshot {}: strategy `{other}` is not timestamp or check",
+                node.name
+            )));
         }
     }
     let hard_deletes = config.0.get("hard_deletes").and_then(Value::as_str);
-    let invalidate_hard_deletes = config.0.get("invalidate_hard_deletes").and_then(Value::as_bool).unwrap_or(false)
+    let invalidate_hard_deletes = config
+        .0
+        .get("invalidate_hard_deletes")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
         || hard_deletes == Some("invalidate");
-    Ok(Settings { keys, strategy, updated_at, check_cols, invalidate_hard_deletes })
+    Ok(Settings {
+        keys,
+        strategy,
+        updated_at,
+        check_cols,
+        invalidate_hard_deletes,
+    })
 }
 
 /// Builds or advances a snapshot.
 pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built> {
     let settings = settings(node)?;
     let target = Executor::table_ref(&node.relation)?;
-    let now = format!("cast('{}' as timestamp)", chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f"));
+    let now = format!(
+        "cast('{}' as timestamp)",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f")
+    );
     let updated = match (&settings.strategy[..], &settings.updated_at) {
         ("timestamp", Some(column)) => format!("cast(s.{} as timestamp)", quote(column)),
         _ => now.clone(),
@@ -72,10 +103,19 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
         let (schema, batches) = executor.collect(&staged).await?;
         let rows = count(&batches);
         write(executor, &target, schema, batches, WriteMode::Overwrite).await?;
-        return Ok(Built { message: format!("SELECT {rows}"), rows: Some(rows) });
+        return Ok(Built {
+            message: format!("SELECT {rows}"),
+            rows: Some(rows),
+        });
     }
-    let (source_schema, _) = executor.collect(&format!("select * from (\n{sql}\n) s limit 0")).await?;
-    let source_columns: Vec<String> = source_schema.fields().iter().map(|f| f.name().clone()).collect();
+    let (source_schema, _) = executor
+        .collect(&format!("select * from (\n{sql}\n) s limit 0"))
+        .await?;
+    let source_columns: Vec<String> = source_schema
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
     let on = |left: &str, right: &str| {
         settings
             .keys
@@ -89,7 +129,10 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
         _ => {
             let checked: Vec<&String> = match &settings.check_cols {
                 Some(cols) => cols.iter().collect(),
-                None => source_columns.iter().filter(|c| !settings.keys.contains(c)).collect(),
+                None => source_columns
+                    .iter()
+                    .filter(|c| !settings.keys.contains(c))
+                    .collect(),
             };
             if checked.is_empty() {
                 "false".to_string()
@@ -106,15 +149,27 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
     let columns: Vec<String> = source_columns
         .iter()
         .map(|c| format!("t.{}", quote(c)))
-        .chain(["t.dbt_scd_id".into(), "t.dbt_updated_at".into(), "t.dbt_valid_from".into()])
+        .chain([
+            "t.dbt_scd_id".into(),
+            "t.dbt_updated_at".into(),
+            "t.dbt_valid_from".into(),
+        ])
         .collect();
     let deleted = if settings.invalidate_hard_deletes {
-        format!("when t.dbt_valid_to is null and present.{k} is null then {now}", k = quote(&settings.keys[0]))
+        format!(
+            "when t.dbt_valid_to is null and present.{k} is null then {now}",
+            k = quote(&settings.keys[0])
+        )
     } else {
         String::new()
     };
     let first_key = quote(&settings.keys[0]);
-    let keys_list = settings.keys.iter().map(|k| quote(k)).collect::<Vec<_>>().join(", ");
+    let keys_list = settings
+        .keys
+        .iter()
+        .map(|k| quote(k))
+        .collect::<Vec<_>>()
+        .join(", ");
     let merged = format!(
         "with src as ({staged}),
 cur as (select * from {snapshot} where dbt_valid_to is null),
@@ -136,5 +191,8 @@ union all select * from fresh",
     let (schema, batches) = executor.collect(&merged).await?;
     let rows = count(&batches);
     write(executor, &target, schema, batches, WriteMode::Overwrite).await?;
-    Ok(Built { message: format!("MERGE {rows}"), rows: Some(rows) })
+    Ok(Built {
+        message: format!("MERGE {rows}"),
+        rows: Some(rows),
+    })
 }

@@ -140,8 +140,12 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         Sub::Ls(l) => (DbtCommand::Ls, l.flags.clone(), Some(l)),
         Sub::Parse(f) => (DbtCommand::Parse, f, None),
         Sub::Clean(f) => (DbtCommand::Clean, f, None),
-        Sub::Source { command: SourceSub::Freshness(f) } => (DbtCommand::SourceFreshness, f, None),
-        Sub::Docs { command: DocsSub::Generate(f) } => (DbtCommand::DocsGenerate, f, None),
+        Sub::Source {
+            command: SourceSub::Freshness(f),
+        } => (DbtCommand::SourceFreshness, f, None),
+        Sub::Docs {
+            command: DocsSub::Generate(f),
+        } => (DbtCommand::DocsGenerate, f, None),
     };
     let (spec, lake) = context.lake()?;
     let project_dir = match flags.project_dir.clone() {
@@ -151,7 +155,9 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
             let found = spec
                 .projects
                 .iter()
-                .filter(|(id, p)| p.dbt_project.is_some() && (default.is_none() || default == Some(id.as_str())))
+                .filter(|(id, p)| {
+                    p.dbt_project.is_some() && (default.is_none() || default == Some(id.as_str()))
+                })
                 .find_map(|(_, p)| p.dbt_project.clone());
             match found {
                 Some(folder) => context.dir.join(folder),
@@ -179,7 +185,13 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         dbt.resource_types = list.resource_types;
         dbt.output = list.output;
     }
-    let code = lakeforge_transform::invoke(&lake, spec.default_project(), &dbt, Box::new(std::io::stdout())).await;
+    let code = lakeforge_transform::invoke(
+        &lake,
+        spec.default_project(),
+        &dbt,
+        Box::new(std::io::stdout()),
+    )
+    .await;
     if code == 0 {
         Ok(())
     } else {

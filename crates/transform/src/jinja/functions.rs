@@ -32,7 +32,11 @@ pub fn ref_(args: Rest<Value>) -> Result<Value, Error> {
             package: Some(package.clone()),
             name: name.clone(),
         },
-        _ => return Err(error("ref() takes a model name, or a package and a model name")),
+        _ => {
+            return Err(error(
+                "ref() takes a model name, or a package and a model name",
+            ));
+        }
     };
     let resolved = scope::current(|s| {
         if s.phase == Phase::Parse {
@@ -66,7 +70,11 @@ pub fn source(source_name: String, table: String) -> Result<Value, Error> {
             .resolve_source(&source_name, &table)
             .map(Value::from_object)
             .map_err(error),
-        None => Ok(Value::from_object(Relation::table("", &source_name, &table))),
+        None => Ok(Value::from_object(Relation::table(
+            "",
+            &source_name,
+            &table,
+        ))),
     }
 }
 
@@ -77,11 +85,11 @@ pub struct ConfigObject;
 impl ConfigObject {
     fn lookup(key: &str) -> Option<serde_json::Value> {
         scope::current(|s| {
-            s.captured.config.get(key).cloned().or_else(|| {
-                s.node
-                    .as_ref()
-                    .and_then(|n| n.config.get(key).cloned())
-            })
+            s.captured
+                .config
+                .get(key)
+                .cloned()
+                .or_else(|| s.node.as_ref().and_then(|n| n.config.get(key).cloned()))
         })
         .flatten()
         .filter(|v| !v.is_null())
@@ -96,8 +104,12 @@ impl Object for ConfigObject {
     fn call(self: &Arc<Self>, _state: &mut State<'_, '_>, args: &[Value]) -> Result<Value, Error> {
         let mut recorded = Map::new();
         for arg in args {
-            if arg.is_kwargs() || arg.as_object().is_some() || arg.kind() == minijinja::value::ValueKind::Map {
-                let json: serde_json::Value = serde_json::to_value(arg).map_err(|e| error(e.to_string()))?;
+            if arg.is_kwargs()
+                || arg.as_object().is_some()
+                || arg.kind() == minijinja::value::ValueKind::Map
+            {
+                let json: serde_json::Value =
+                    serde_json::to_value(arg).map_err(|e| error(e.to_string()))?;
                 if let serde_json::Value::Object(map) = json {
                     recorded.extend(map);
                 }
@@ -125,33 +137,46 @@ impl Object for ConfigObject {
         match method {
             "get" => Ok(match found {
                 Some(v) => crate::jinja::to_value(&v),
-                None => args.get(1).filter(|a| !a.is_kwargs()).cloned().unwrap_or_else(|| {
-                    args.last()
-                        .filter(|a| a.is_kwargs())
-                        .and_then(|k| k.get_attr("default").ok())
-                        .filter(|v| !v.is_undefined())
-                        .unwrap_or(Value::from(()))
-                }),
+                None => args
+                    .get(1)
+                    .filter(|a| !a.is_kwargs())
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        args.last()
+                            .filter(|a| a.is_kwargs())
+                            .and_then(|k| k.get_attr("default").ok())
+                            .filter(|v| !v.is_undefined())
+                            .unwrap_or(Value::from(()))
+                    }),
             }),
             "require" => match found {
                 Some(v) => Ok(crate::jinja::to_value(&v)),
                 None if scope::phase() == Phase::Parse => Ok(Value::from(())),
-                None => Err(error(format!("config `{key}` is required here; set it in config()"))),
+                None => Err(error(format!(
+                    "config `{key}` is required here; set it in config()"
+                ))),
             },
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("config has no method `{method}`"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("config has no method `{method}`"),
+            )),
         }
     }
 }
 
 /// `var(name, default)`: the invocation's `--vars`, then the project's `vars:`.
-pub fn var_function(vars: Arc<Map<String, serde_json::Value>>) -> impl Fn(String, Option<Value>) -> Result<Value, Error> {
-    move |name: String, default: Option<Value>| match vars.get(&name) {
+pub fn var_function(
+    vars: Arc<Map<String, serde_json::Value>>,
+) -> impl Fn(String, Option<Value>) -> Result<Value, Error> {
+    move |name: String, default: Option<Value>| {
+        match vars.get(&name) {
         Some(v) => Ok(crate::jinja::to_value(&v)),
         None => default.ok_or_else(|| {
             error(format!(
                 "required var `{name}` not found; pass it with --vars '{{{name}: …}}' or set it under `vars:` in dbt_project.yml"
             ))
         }),
+    }
     }
 }
 
@@ -203,7 +228,12 @@ pub fn run_query(sql: Value) -> Result<Value, Error> {
 }
 
 fn run(sql: &str) -> Result<Option<QueryResult>, Error> {
-    let resolver = scope::current(|s| (s.phase == Phase::Execute).then(|| s.resolver.clone()).flatten()).flatten();
+    let resolver = scope::current(|s| {
+        (s.phase == Phase::Execute)
+            .then(|| s.resolver.clone())
+            .flatten()
+    })
+    .flatten();
     match resolver {
         Some(resolver) => resolver.query(sql).map(Some).map_err(error),
         None => Ok(None),
@@ -216,7 +246,9 @@ pub fn statement(state: &State, name: Option<String>, kwargs: Kwargs) -> Result<
     let fetch: bool = kwargs.get::<Option<bool>>("fetch_result")?.unwrap_or(false);
     let _: Option<Value> = kwargs.get("auto_begin")?;
     let _: Option<Value> = kwargs.get("language")?;
-    let sql = caller.call(&mut state.env().empty_state(), &[])?.to_string();
+    let sql = caller
+        .call(&mut state.env().empty_state(), &[])?
+        .to_string();
     let result = run(&sql)?;
     if let (Some(result), Some(name)) = (result, name) {
         let value = if fetch {
@@ -254,7 +286,10 @@ impl Object for Exceptions {
         let message = args.first().map(|m| m.to_string()).unwrap_or_default();
         match method {
             "warn" => {
-                eprintln!("{} [WARNING]: {message}", chrono::Local::now().format("%H:%M:%S"));
+                eprintln!(
+                    "{} [WARNING]: {message}",
+                    chrono::Local::now().format("%H:%M:%S")
+                );
                 Ok(Value::from(""))
             }
             _ => Err(error(format!("Compilation Error: {message}"))),
@@ -291,37 +326,67 @@ impl Object for Adapter {
         };
         match method {
             "dispatch" => {
-                let name = arg(0, "macro_name").and_then(|v| v.as_str().map(str::to_string)).ok_or_else(|| error("adapter.dispatch() takes a macro name"))?;
-                let namespace = arg(1, "macro_namespace").and_then(|v| v.as_str().map(str::to_string));
+                let name = arg(0, "macro_name")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .ok_or_else(|| error("adapter.dispatch() takes a macro name"))?;
+                let namespace =
+                    arg(1, "macro_namespace").and_then(|v| v.as_str().map(str::to_string));
                 let def = self.registry.dispatch(&name, namespace.as_deref()).ok_or_else(|| {
                     error(format!("adapter.dispatch: no `default__{name}` (nor `lakeforge__{name}`) in {}", namespace.as_deref().unwrap_or("the project")))
                 })?;
                 Ok(MacroCallable::value(&self.registry, def))
             }
             "get_relation" => {
-                let part = |i: usize, key: &str| arg(i, key).map(|v| v.to_string()).unwrap_or_default();
-                let (database, schema, identifier) = (part(0, "database"), part(1, "schema"), part(2, "identifier"));
+                let part =
+                    |i: usize, key: &str| arg(i, key).map(|v| v.to_string()).unwrap_or_default();
+                let (database, schema, identifier) = (
+                    part(0, "database"),
+                    part(1, "schema"),
+                    part(2, "identifier"),
+                );
                 Ok(resolver()
                     .and_then(|r| r.existing(&database, &schema, &identifier))
                     .map(Value::from_object)
                     .unwrap_or(Value::from(())))
             }
             "get_columns_in_relation" => {
-                let relation = arg(0, "relation").ok_or_else(|| error("get_columns_in_relation() takes a relation"))?;
-                let relation = relation.downcast_object::<Relation>().ok_or_else(|| error("get_columns_in_relation() takes a relation"))?;
-                let Some(resolver) = resolver() else { return Ok(Value::from(Vec::<Value>::new())) };
+                let relation = arg(0, "relation")
+                    .ok_or_else(|| error("get_columns_in_relation() takes a relation"))?;
+                let relation = relation
+                    .downcast_object::<Relation>()
+                    .ok_or_else(|| error("get_columns_in_relation() takes a relation"))?;
+                let Some(resolver) = resolver() else {
+                    return Ok(Value::from(Vec::<Value>::new()));
+                };
                 let columns = resolver.columns(&relation).map_err(error)?;
-                Ok(Value::from(columns.into_iter().map(|(name, data_type)| Value::from_object(Column { name, data_type })).collect::<Vec<_>>()))
+                Ok(Value::from(
+                    columns
+                        .into_iter()
+                        .map(|(name, data_type)| Value::from_object(Column { name, data_type }))
+                        .collect::<Vec<_>>(),
+                ))
             }
-            "quote" => Ok(Value::from(super::relation::quote(&arg(0, "identifier").map(|v| v.to_string()).unwrap_or_default()))),
+            "quote" => Ok(Value::from(super::relation::quote(
+                &arg(0, "identifier")
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            ))),
             "type" => Ok(Value::from(crate::profile::ADAPTER_TYPE)),
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("adapter has no method `{method}` in lakeforge"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("adapter has no method `{method}` in lakeforge"),
+            )),
         }
     }
 }
 
 fn resolver() -> Option<Arc<dyn scope::Resolve>> {
-    scope::current(|s| (s.phase == Phase::Execute).then(|| s.resolver.clone()).flatten()).flatten()
+    scope::current(|s| {
+        (s.phase == Phase::Execute)
+            .then(|| s.resolver.clone())
+            .flatten()
+    })
+    .flatten()
 }
 
 /// A column as `adapter.get_columns_in_relation` returns it.
@@ -377,7 +442,10 @@ impl Object for RelationFactory {
         args: &[Value],
     ) -> Result<Value, Error> {
         if method != "create" {
-            return Err(Error::new(ErrorKind::UnknownMethod, format!("api.Relation has no method `{method}`")));
+            return Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("api.Relation has no method `{method}`"),
+            ));
         }
         let kwargs = args.iter().find(|a| a.is_kwargs());
         let get = |key: &str| {
@@ -387,7 +455,11 @@ impl Object for RelationFactory {
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         };
-        let kind = if get("type") == "view" { RelationKind::View } else { RelationKind::Table };
+        let kind = if get("type") == "view" {
+            RelationKind::View
+        } else {
+            RelationKind::Table
+        };
         Ok(Value::from_object(
             Relation::table(&get("database"), &get("schema"), &get("identifier")).with_kind(kind),
         ))

@@ -19,7 +19,8 @@ pub const BUILTIN_PACKAGE: &str = "dbt";
 pub(crate) const RETURN_MARKER: &str = "__lakeforge_macro_return__";
 
 static DEFAULT_MACRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{%-?\s*macro\s+default__([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)").expect("valid regex")
+    Regex::new(r"\{%-?\s*macro\s+default__([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)")
+        .expect("valid regex")
 });
 
 /// For each `default__x` macro of `text`, a macro `x` with the same parameters that calls
@@ -191,10 +192,10 @@ impl MacroRegistry {
     /// namespace, else root project, namespace, built-ins).
     pub fn dispatch(&self, name: &str, namespace: Option<&str>) -> Option<&MacroDef> {
         let mut order: Vec<String> = Vec::new();
-        if let Some(ns) = namespace {
-            if let Some((_, search)) = self.dispatch.iter().find(|(n, _)| n == ns) {
-                order.extend(search.iter().cloned());
-            }
+        if let Some(ns) = namespace
+            && let Some((_, search)) = self.dispatch.iter().find(|(n, _)| n == ns)
+        {
+            order.extend(search.iter().cloned());
         }
         order.push(self.root.clone());
         if let Some(ns) = namespace {

@@ -57,14 +57,21 @@ impl Object for GraphValue {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.0.get().and_then(|g| g.get_item(key).ok()).filter(|v| !v.is_undefined())
+        self.0
+            .get()
+            .and_then(|g| g.get_item(key).ok())
+            .filter(|v| !v.is_undefined())
     }
 }
 
 impl Renderer {
     /// Builds the environment: every macro template, the context functions and objects, and
     /// a global function per macro name (resolved as [`MacroRegistry::resolve`] says).
-    pub fn new(registry: MacroRegistry, templates: Vec<(String, String)>, globals: Globals) -> Result<Self> {
+    pub fn new(
+        registry: MacroRegistry,
+        templates: Vec<(String, String)>,
+        globals: Globals,
+    ) -> Result<Self> {
         let registry = Arc::new(registry);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Lenient);
@@ -77,12 +84,15 @@ impl Renderer {
         for name in registry.names() {
             let registry_for_call = registry.clone();
             let macro_name = name.clone();
-            env.add_function(name, move |state: &minijinja::State, args: minijinja::value::Rest<Value>| {
-                let def = registry_for_call
-                    .resolve(&macro_name)
-                    .expect("every registered name resolves");
-                macros::call_macro(state, def, &args)
-            });
+            env.add_function(
+                name,
+                move |state: &minijinja::State, args: minijinja::value::Rest<Value>| {
+                    let def = registry_for_call
+                        .resolve(&macro_name)
+                        .expect("every registered name resolves");
+                    macros::call_macro(state, def, &args)
+                },
+            );
         }
         for package in registry.packages() {
             env.add_global(
@@ -96,7 +106,10 @@ impl Renderer {
         env.add_function("ref", functions::ref_);
         env.add_function("source", functions::source);
         env.add_global("config", Value::from_object(functions::ConfigObject));
-        env.add_function("var", functions::var_function(Arc::new(globals.vars.clone())));
+        env.add_function(
+            "var",
+            functions::var_function(Arc::new(globals.vars.clone())),
+        );
         env.add_function("env_var", functions::env_var);
         env.add_function("is_incremental", functions::is_incremental);
         env.add_function("return", functions::return_);
@@ -113,27 +126,47 @@ impl Renderer {
         env.add_function("toyaml", functions::toyaml);
         env.add_filter("as_text", |v: Value| v.to_string());
         env.add_filter("as_bool", |v: Value| match v.as_str() {
-            Some(s) => Value::from(matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")),
+            Some(s) => Value::from(matches!(
+                s.trim().to_ascii_lowercase().as_str(),
+                "true" | "1" | "yes"
+            )),
             None => Value::from(v.is_true()),
         });
         env.add_filter("as_number", |v: Value| match v.as_str() {
-            Some(s) => s.trim().parse::<i64>().map(Value::from).or_else(|_| s.trim().parse::<f64>().map(Value::from)).unwrap_or(v.clone()),
+            Some(s) => s
+                .trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .or_else(|_| s.trim().parse::<f64>().map(Value::from))
+                .unwrap_or(v.clone()),
             None => v,
         });
         env.add_filter("as_native", |v: Value| v);
         env.add_global("exceptions", Value::from_object(functions::Exceptions));
-        env.add_global("adapter", Value::from_object(functions::Adapter { registry: registry.clone() }));
+        env.add_global(
+            "adapter",
+            Value::from_object(functions::Adapter {
+                registry: registry.clone(),
+            }),
+        );
         env.add_global("api", Value::from_object(functions::Api));
         env.add_global("modules", Value::from_object(modules::Modules));
         env.add_global("target", crate::jinja::to_value(&globals.target));
-        env.add_global("run_started_at", Value::from_object(modules::DateTimeValue(globals.run_started_at)));
+        env.add_global(
+            "run_started_at",
+            Value::from_object(modules::DateTimeValue(globals.run_started_at)),
+        );
         env.add_global("invocation_id", Value::from(globals.invocation_id.clone()));
         env.add_global("flags", crate::jinja::to_value(&globals.flags));
         env.add_global("project_name", Value::from(globals.project_name.clone()));
         env.add_global("dbt_version", Value::from(crate::artifacts::DBT_VERSION));
         let graph = Arc::new(GraphValue::default());
         env.add_global("graph", Value::from_dyn_object(graph.clone()));
-        Ok(Self { env, registry, graph })
+        Ok(Self {
+            env,
+            registry,
+            graph,
+        })
     }
 
     /// The macros.
@@ -153,11 +186,11 @@ impl Renderer {
             let outcome = self.env.render_named_str(name, source, context);
             match outcome {
                 Ok(text) => Ok(text),
-                Err(e) if e.to_string().contains(macros::RETURN_MARKER) => Ok(scope::current(|s| {
-                    s.returned.take().map(|v| v.to_string())
-                })
-                .flatten()
-                .unwrap_or_default()),
+                Err(e) if e.to_string().contains(macros::RETURN_MARKER) => {
+                    Ok(scope::current(|s| s.returned.take().map(|v| v.to_string()))
+                        .flatten()
+                        .unwrap_or_default())
+                }
                 Err(e) => Err(jinja_error(&e, Some(&self.registry))),
             }
         });
@@ -177,14 +210,27 @@ impl Renderer {
 
     /// Calls a macro of a package (or resolved as an unqualified call when `package` is
     /// `None`) within `scope`.
-    pub fn call_in(&self, package: Option<&str>, name: &str, args: Vec<Value>, scope: Scope) -> (Result<Value>, Scope) {
+    pub fn call_in(
+        &self,
+        package: Option<&str>,
+        name: &str,
+        args: Vec<Value>,
+        scope: Scope,
+    ) -> (Result<Value>, Scope) {
         let def = match package {
             Some(package) => self.registry.get(package, name),
             None => self.registry.resolve(name),
         };
         let Some(def) = def else {
-            let place = package.map(|p| format!(" in package `{p}`")).unwrap_or_default();
-            return (Err(TransformError::Compile(format!("macro `{name}` is not defined{place}"))), scope);
+            let place = package
+                .map(|p| format!(" in package `{p}`"))
+                .unwrap_or_default();
+            return (
+                Err(TransformError::Compile(format!(
+                    "macro `{name}` is not defined{place}"
+                ))),
+                scope,
+            );
         };
         let callable = MacroCallable::value(&self.registry, def);
         scope::with_scope(scope, || {

@@ -41,13 +41,21 @@ impl Object for DateTimeValue {
     ) -> Result<Value, Error> {
         match method {
             "strftime" => {
-                let format = args.first().and_then(Value::as_str).unwrap_or("%Y-%m-%d %H:%M:%S");
+                let format = args
+                    .first()
+                    .and_then(Value::as_str)
+                    .unwrap_or("%Y-%m-%d %H:%M:%S");
                 Ok(Value::from(self.0.format(format).to_string()))
             }
-            "isoformat" => Ok(Value::from(self.0.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string())),
+            "isoformat" => Ok(Value::from(
+                self.0.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
+            )),
             "timestamp" => Ok(Value::from(self.0.timestamp_micros() as f64 / 1e6)),
             "date" | "astimezone" | "replace" => Ok(Value::from_object(DateTimeValue(self.0))),
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("datetime has no method `{method}` in lakeforge"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("datetime has no method `{method}` in lakeforge"),
+            )),
         }
     }
 
@@ -95,7 +103,10 @@ impl Object for DatetimeModule {
     ) -> Result<Value, Error> {
         match method {
             "now" | "utcnow" | "today" => Ok(Value::from_object(DateTimeValue(Utc::now()))),
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("modules.datetime has no `{method}` in lakeforge"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("modules.datetime has no `{method}` in lakeforge"),
+            )),
         }
     }
 }
@@ -154,7 +165,10 @@ impl Object for ReModule {
                     .map(|s| Value::from(s.to_string()))
                     .collect::<Vec<_>>(),
             )),
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("modules.re has no `{method}` in lakeforge"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("modules.re has no `{method}` in lakeforge"),
+            )),
         }
     }
 }

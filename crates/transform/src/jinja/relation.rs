@@ -124,7 +124,8 @@ impl Object for Relation {
                 let mut relation = (**self).clone();
                 if let Some(kwargs) = kwargs {
                     if method == "include" {
-                        for (index, key) in ["database", "schema", "identifier"].iter().enumerate() {
+                        for (index, key) in ["database", "schema", "identifier"].iter().enumerate()
+                        {
                             if let Ok(Some(flag)) = kwargs.get::<Option<bool>>(key) {
                                 relation.include[index] = flag;
                             }
@@ -137,10 +138,10 @@ impl Object for Relation {
                                 ("schema", &mut relation.schema),
                                 ("identifier", &mut relation.identifier),
                             ] {
-                                if let Ok(v) = path.get_attr(key) {
-                                    if let Some(s) = v.as_str() {
-                                        *slot = s.to_string();
-                                    }
+                                if let Ok(v) = path.get_attr(key)
+                                    && let Some(s) = v.as_str()
+                                {
+                                    *slot = s.to_string();
                                 }
                             }
                         }

@@ -52,7 +52,7 @@ impl Object for QueryTable {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         if let Some(index) = key.as_usize() {
-            return self.0.rows.get(index).map(|row| crate::jinja::to_value(row));
+            return self.0.rows.get(index).map(crate::jinja::to_value);
         }
         match key.as_str()? {
             "rows" => Some(self.rows()),
@@ -64,7 +64,7 @@ impl Object for QueryTable {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.0.rows.iter().map(|row| crate::jinja::to_value(row)).collect())
+        Enumerator::Values(self.0.rows.iter().map(crate::jinja::to_value).collect())
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {

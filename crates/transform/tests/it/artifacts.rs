@@ -9,7 +9,9 @@ use crate::support::{dbt_venv, skip_or_fail, workspace};
 #[tokio::test]
 async fn manifest_run_results_and_catalog_parse_with_dbt_artifacts_parser() {
     let Some(venv) = dbt_venv() else {
-        skip_or_fail("no dbt-artifacts-parser in LAKEFORGE_DBT_VENV (install it with .ci/install-dbt.sh)");
+        skip_or_fail(
+            "no dbt-artifacts-parser in LAKEFORGE_DBT_VENV (install it with .ci/install-dbt.sh)",
+        );
         return;
     };
     let ws = workspace("shop");
@@ -30,7 +32,11 @@ print(len(manifest.nodes), len(results.results), len(catalog.nodes), results.arg
         .arg(ws.project.join("target"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let printed = String::from_utf8_lossy(&out.stdout);
     let fields: Vec<&str> = printed.split_whitespace().collect();
     // 24 nodes (7 models, 3 seeds, 12 tests, a snapshot and an analysis), 22 results, 10

@@ -19,18 +19,46 @@ const ORACLE_DATABASE: &str = "lakeforge_dbt_oracle";
 
 /// Each compared relation and the columns to compare, ordered by the first.
 const COMPARED: &[(&str, &str)] = &[
-    ("gold.customers", "customer_id, full_name, country, order_count, completed_amount, paid_amount, first_order_date, last_order_date, big_orders, value_rank"),
-    ("gold.orders", "order_id, customer_id, order_date, status, amount, amount_again, due_date"),
-    ("gold.monthly_revenue", "month, status, orders, revenue, average_amount, half_orders"),
+    (
+        "gold.customers",
+        "customer_id, full_name, country, order_count, completed_amount, paid_amount, first_order_date, last_order_date, big_orders, value_rank",
+    ),
+    (
+        "gold.orders",
+        "order_id, customer_id, order_date, status, amount, amount_again, due_date",
+    ),
+    (
+        "gold.monthly_revenue",
+        "month, status, orders, revenue, average_amount, half_orders",
+    ),
     ("gold.order_status_counts", "status, orders"),
-    ("silver.stg_customers", "customer_id, full_name, country, signup_date"),
-    ("silver.customers_snapshot", "customer_id, full_name, country"),
+    (
+        "silver.stg_customers",
+        "customer_id, full_name, country, signup_date",
+    ),
+    (
+        "silver.customers_snapshot",
+        "customer_id, full_name, country",
+    ),
     ("silver.raw_payments", "id, order_id, method, amount_cents"),
 ];
 
 fn psql(database: &str, sql: &str) -> Result<String, String> {
     let out = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-U", "root", "-d", database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "root",
+            "-d",
+            database,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ])
         .output()
         .map_err(|e| format!("psql: {e}"))?;
     if out.status.success() {
@@ -88,7 +116,12 @@ async fn dbt_postgres_builds_the_same_rows() {
         skip_or_fail("no dbt in LAKEFORGE_DBT_VENV (install it with .ci/install-dbt.sh)");
         return;
     };
-    if let Err(e) = psql("test", &format!("DROP DATABASE IF EXISTS {ORACLE_DATABASE}")).and_then(|_| psql("test", &format!("CREATE DATABASE {ORACLE_DATABASE}"))) {
+    if let Err(e) = psql(
+        "test",
+        &format!("DROP DATABASE IF EXISTS {ORACLE_DATABASE}"),
+    )
+    .and_then(|_| psql("test", &format!("CREATE DATABASE {ORACLE_DATABASE}")))
+    {
         skip_or_fail(&format!("PostgreSQL at 127.0.0.1:5432 is not usable: {e}"));
         return;
     }
@@ -114,14 +147,28 @@ async fn dbt_postgres_builds_the_same_rows() {
         .unwrap();
     let log = String::from_utf8_lossy(&dbt.stdout);
     assert!(dbt.status.success(), "dbt-core failed:\n{log}");
-    assert!(log.contains("PASS=21 WARN=1 ERROR=0 SKIP=0"), "dbt-core's counts differ from ours:\n{log}");
+    assert!(
+        log.contains("PASS=21 WARN=1 ERROR=0 SKIP=0"),
+        "dbt-core's counts differ from ours:\n{log}"
+    );
 
     for (relation, columns) in COMPARED {
         let query = format!("select {columns} from {relation} order by 1, 2");
-        let expected = psql(ORACLE_DATABASE, &format!("copy ({query}) to stdout with csv")).unwrap();
+        let expected = psql(
+            ORACLE_DATABASE,
+            &format!("copy ({query}) to stdout with csv"),
+        )
+        .unwrap();
         let ours = ws.rows(&query).await;
-        let ours: Vec<Vec<String>> = ours.iter().map(|row| row.iter().map(|c| normalize(c)).collect()).collect();
-        assert_eq!(ours, parse_csv(&expected), "{relation} differs from dbt-postgres");
+        let ours: Vec<Vec<String>> = ours
+            .iter()
+            .map(|row| row.iter().map(|c| normalize(c)).collect())
+            .collect();
+        assert_eq!(
+            ours,
+            parse_csv(&expected),
+            "{relation} differs from dbt-postgres"
+        );
     }
 }
 

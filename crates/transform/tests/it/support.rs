@@ -26,10 +26,23 @@ pub struct Workspace {
 pub fn workspace(name: &str) -> Workspace {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("dbt");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects").join(name), &project);
-    let root = LakeRoot::parse(&format!("file://{}", dir.path().join("lake").display()), None).unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/projects")
+            .join(name),
+        &project,
+    );
+    let root = LakeRoot::parse(
+        &format!("file://{}", dir.path().join("lake").display()),
+        None,
+    )
+    .unwrap();
     let lake = Lake::new(root, vec![DATABASE.to_string()], Some(DATABASE.to_string()));
-    Workspace { _dir: dir, project, lake }
+    Workspace {
+        _dir: dir,
+        project,
+        lake,
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -77,7 +90,13 @@ impl Workspace {
     /// Runs an invocation.
     pub async fn dbt(&self, args: DbtArgs) -> Outcome {
         let captured = Captured::default();
-        let code = invoke(&self.lake, Some(DATABASE), &args, Box::new(captured.clone())).await;
+        let code = invoke(
+            &self.lake,
+            Some(DATABASE),
+            &args,
+            Box::new(captured.clone()),
+        )
+        .await;
         let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
         Outcome { code, output }
     }
@@ -116,7 +135,10 @@ pub fn cells(batches: &[RecordBatch]) -> Vec<Vec<String>> {
                         if c.is_null(row) {
                             "NULL".to_string()
                         } else {
-                            lakeforge_lake::datafusion::arrow::util::display::array_value_to_string(c, row).unwrap()
+                            lakeforge_lake::datafusion::arrow::util::display::array_value_to_string(
+                                c, row,
+                            )
+                            .unwrap()
                         }
                     })
                     .collect(),
@@ -142,7 +164,8 @@ pub fn skip_or_fail(reason: &str) -> bool {
 /// if it has dbt.
 pub fn dbt_venv() -> Option<PathBuf> {
     let venv = PathBuf::from(
-        std::env::var("LAKEFORGE_DBT_VENV").unwrap_or_else(|_| "/var/tmp/lakeforge-dbt-venv".to_string()),
+        std::env::var("LAKEFORGE_DBT_VENV")
+            .unwrap_or_else(|_| "/var/tmp/lakeforge-dbt-venv".to_string()),
     );
     venv.join("bin/dbt").is_file().then_some(venv)
 }
