@@ -28,6 +28,7 @@ pub fn retail_spec() -> Spec {
                 .has_openlineage(true)
                 .reuse_openlineage("core")
                 .reuse_airflow("core")
+                .dbt_project("dbt")
                 .s3_log_bucket_prefix("retail-lake"),
         )
         .stream("clickstream", Stream::default())

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use clap::ValueEnum;
 use lakeforge_lake::datafusion::arrow::array::RecordBatch;
+use lakeforge_lake::datafusion::arrow::datatypes::SchemaRef;
 use lakeforge_lake::datafusion::arrow::{csv, json, util::pretty};
 
 /// How a listing or a result set is printed.
@@ -17,8 +18,16 @@ pub enum Format {
     Json,
 }
 
-/// Writes record batches to standard output in `format`.
-pub fn print_batches(batches: &[RecordBatch], format: Format) -> Result<()> {
+/// Writes record batches of `schema` to standard output in `format`. An empty result still
+/// prints its header (table and CSV).
+pub fn print_batches(schema: SchemaRef, batches: &[RecordBatch], format: Format) -> Result<()> {
+    let empty;
+    let batches = if batches.is_empty() {
+        empty = [RecordBatch::new_empty(schema)];
+        &empty[..]
+    } else {
+        batches
+    };
     let stdout = std::io::stdout();
     match format {
         Format::Table => println!("{}", pretty::pretty_format_batches(batches)?),

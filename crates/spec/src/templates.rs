@@ -36,3 +36,70 @@ pub const RETAIL_POST_DEPLOY_FILES: &[(&str, &str)] = &[
         include_str!("../../../examples/post_deploy/retail-redshift/requirements.txt"),
     ),
 ];
+
+/// The retail template's dbt project (`examples/dbt/`), as (path relative to the spec file,
+/// contents): staging views over bronze clickstream and the silver CDC tables, and gold
+/// marts (sessions, customer 360, product performance, daily revenue, conversion funnel)
+/// with schema tests. `[projects.retail] dbt_project = "dbt"` points `lakeforge dbt` at it.
+pub const RETAIL_DBT_FILES: &[(&str, &str)] = &[
+    (
+        "dbt/dbt_project.yml",
+        include_str!("../../../examples/dbt/dbt_project.yml"),
+    ),
+    (
+        "dbt/macros/generate_schema_name.sql",
+        include_str!("../../../examples/dbt/macros/generate_schema_name.sql"),
+    ),
+    (
+        "dbt/models/marts/conversion_funnel.sql",
+        include_str!("../../../examples/dbt/models/marts/conversion_funnel.sql"),
+    ),
+    (
+        "dbt/models/marts/customer_360.sql",
+        include_str!("../../../examples/dbt/models/marts/customer_360.sql"),
+    ),
+    (
+        "dbt/models/marts/daily_revenue.sql",
+        include_str!("../../../examples/dbt/models/marts/daily_revenue.sql"),
+    ),
+    (
+        "dbt/models/marts/product_performance.sql",
+        include_str!("../../../examples/dbt/models/marts/product_performance.sql"),
+    ),
+    (
+        "dbt/models/marts/sessions.sql",
+        include_str!("../../../examples/dbt/models/marts/sessions.sql"),
+    ),
+    (
+        "dbt/models/schema.yml",
+        include_str!("../../../examples/dbt/models/schema.yml"),
+    ),
+    (
+        "dbt/models/sources.yml",
+        include_str!("../../../examples/dbt/models/sources.yml"),
+    ),
+    (
+        "dbt/models/staging/stg_customers.sql",
+        include_str!("../../../examples/dbt/models/staging/stg_customers.sql"),
+    ),
+    (
+        "dbt/models/staging/stg_events.sql",
+        include_str!("../../../examples/dbt/models/staging/stg_events.sql"),
+    ),
+    (
+        "dbt/models/staging/stg_order_items.sql",
+        include_str!("../../../examples/dbt/models/staging/stg_order_items.sql"),
+    ),
+    (
+        "dbt/models/staging/stg_products.sql",
+        include_str!("../../../examples/dbt/models/staging/stg_products.sql"),
+    ),
+    (
+        "dbt/models/staging/stg_support_chats.sql",
+        include_str!("../../../examples/dbt/models/staging/stg_support_chats.sql"),
+    ),
+    (
+        "dbt/profiles.yml",
+        include_str!("../../../examples/dbt/profiles.yml"),
+    ),
+];

@@ -204,6 +204,7 @@ pub async fn run(
     let mut stop = false;
     loop {
         // Start whatever is ready, skipping nodes whose parents failed.
+        let mut skipped_any = false;
         let mut index = 0;
         while index < waiting.len() {
             let id = waiting[index].clone();
@@ -225,6 +226,7 @@ pub async fn run(
                 );
                 finished.insert(id.clone(), Status::Skipped);
                 outcome.results.push(skipped(&id));
+                skipped_any = true;
                 continue;
             }
             let Some(thread) = free_threads.pop() else {
@@ -243,6 +245,10 @@ pub async fn run(
                 let run = execute(&task_shared, &id).await;
                 (id, NodeRun { position, ..run })
             });
+        }
+        if running.is_empty() && skipped_any {
+            // A skip may have made earlier waiting nodes ready (to skip): scan again.
+            continue;
         }
         let Some(joined) = running.join_next().await else {
             // Nothing runs and nothing could start: what waits can never run.

@@ -148,8 +148,10 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         } => (DbtCommand::DocsGenerate, f, None),
     };
     let (spec, lake) = context.lake()?;
+    // Paths are relative to the project folder, as if started there (`-C`).
+    let within = |path: PathBuf| context.dir.join(path);
     let project_dir = match flags.project_dir.clone() {
-        Some(dir) => dir,
+        Some(dir) => within(dir),
         None => {
             let default = spec.default_project();
             let found = spec
@@ -169,7 +171,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         }
     };
     let mut dbt = DbtArgs::new(command, project_dir);
-    dbt.profiles_dir = flags.profiles_dir;
+    dbt.profiles_dir = flags.profiles_dir.map(within);
     dbt.target = flags.target;
     dbt.select = flags.select;
     dbt.exclude = flags.exclude;
@@ -178,8 +180,8 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     dbt.vars = flags.vars;
     dbt.threads = flags.threads;
     dbt.fail_fast = flags.fail_fast;
-    dbt.state = flags.state;
-    dbt.target_path = flags.target_path;
+    dbt.state = flags.state.map(within);
+    dbt.target_path = flags.target_path.map(within);
     dbt.quiet = context.quiet;
     if let Some(list) = list {
         dbt.resource_types = list.resource_types;

@@ -16,6 +16,7 @@ use super::init::{Template, scaffold};
 use super::simulate::simulate;
 use crate::output::{Format, print_batches};
 use crate::project::{Context, SPEC_FILE};
+use lakeforge_transform::{DbtArgs, DbtCommand};
 
 /// Marks a folder the demo created, so a rerun may reset its data.
 const MARKER: &str = ".lakeforge/demo-project";
@@ -79,6 +80,11 @@ const QUERIES: &[(&str, &str)] = &[
          FROM silver.c360raw__c360_order_items o \
          LEFT JOIN silver.c360raw__c360_support_chat c ON c.order_id = o.order_id \
          GROUP BY o.status ORDER BY order_lines DESC",
+    ),
+    (
+        "Top customers by revenue (gold.customer_360, built by `lakeforge dbt build`)",
+        "SELECT revenue_rank, name, orders, round(revenue, 2) AS revenue, sessions, support_chats \
+         FROM gold.customer_360 ORDER BY revenue_rank, customer_id LIMIT 5",
     ),
     (
         "Time travel: events now vs. after the first delivery (VERSION AS OF 0)",
@@ -166,6 +172,30 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         ),
     );
 
+    let step = Instant::now();
+    let mut dbt = DbtArgs::new(DbtCommand::Build, dir.join("dbt"));
+    dbt.quiet = context.quiet;
+    let code = lakeforge_transform::invoke(
+        &lake,
+        spec.default_project(),
+        &dbt,
+        Box::new(std::io::stdout()),
+    )
+    .await;
+    if code != 0 {
+        bail!(
+            "dbt build of {} failed (exit {code}); see the lines above",
+            dir.join("dbt").display()
+        );
+    }
+    note(
+        context,
+        &format!(
+            "built the dbt project's models into gold ({:.1}s)",
+            step.elapsed().as_secs_f64()
+        ),
+    );
+
     if !context.quiet {
         println!("\nWhat is in the lake");
         super::tables::print(&lake.tables().await?, Format::Table)?;
@@ -175,7 +205,9 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         if !context.quiet {
             println!("\n{title}\n  {sql}");
         }
-        print_batches(&lake.sql(sql).await?.collect().await?, Format::Table)?;
+        let frame = lake.sql(sql).await?;
+        let schema = std::sync::Arc::new(frame.schema().as_arrow().clone());
+        print_batches(schema, &frame.collect().await?, Format::Table)?;
     }
     note(
         context,
@@ -229,6 +261,9 @@ fn prepare(dir: &Path) -> Result<()> {
             "{} holds a project the demo did not create; give the demo another folder",
             dir.display()
         );
+    } else if !dir.join("dbt/dbt_project.yml").exists() {
+        // A demo folder from before the dbt project was part of the template.
+        scaffold(dir, Template::Retail, true)?;
     }
     for generated in [".lakeforge/streams", ".lakeforge/cdc", "lake"] {
         let path = dir.join(generated);

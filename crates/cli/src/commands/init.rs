@@ -9,7 +9,8 @@ use lakeforge_spec::{Spec, templates};
 
 use crate::project::{Context, SPEC_FILE};
 
-/// Create a project folder: lakeforge.toml, a README, models/ and post-deploy code.
+/// Create a project folder: lakeforge.toml, a README, models/, post-deploy code and (retail)
+/// a dbt project in dbt/.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  lakeforge init shop --template retail\n  lakeforge -C shop validate"
@@ -64,15 +65,21 @@ pub fn scaffold(dir: &Path, template: Template, force: bool) -> Result<Spec> {
             spec_path.display()
         );
     }
-    let (spec_text, extra_files): (&str, &[(&str, &str)]) = match template {
-        Template::Retail => (templates::RETAIL, templates::RETAIL_POST_DEPLOY_FILES),
+    let (spec_text, extra_files): (&str, &[&[(&str, &str)]]) = match template {
+        Template::Retail => (
+            templates::RETAIL,
+            &[
+                templates::RETAIL_POST_DEPLOY_FILES,
+                templates::RETAIL_DBT_FILES,
+            ],
+        ),
         Template::Minimal => (templates::MINIMAL, &[]),
     };
     write(&spec_path, spec_text)?;
     write(&dir.join("README.md"), PROJECT_README)?;
     write(&dir.join(".gitignore"), "/.lakeforge/\n/lake/\n/cdk.out/\n")?;
     write(&dir.join("models/.gitkeep"), "")?;
-    for (relative, contents) in extra_files {
+    for (relative, contents) in extra_files.iter().flat_map(|files| files.iter()) {
         write(&dir.join(relative), contents)?;
     }
     Spec::from_path(&spec_path)

@@ -21,6 +21,8 @@ pub struct Args {
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
     let (_, lake) = context.lake()?;
-    let batches = lake.sql(&args.sql).await?.collect().await?;
-    print_batches(&batches, args.format)
+    let frame = lake.sql(&args.sql).await?;
+    let schema = std::sync::Arc::new(frame.schema().as_arrow().clone());
+    let batches = frame.collect().await?;
+    print_batches(schema, &batches, args.format)
 }

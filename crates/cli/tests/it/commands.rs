@@ -122,6 +122,19 @@ fn load_tables_and_query_work_together_in_every_format() {
         ],
     );
     assert_eq!(old, "n\n3\n");
+    let empty = ok(
+        dir.path(),
+        &[
+            "query",
+            "SELECT status, amount FROM orders WHERE false",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        empty, "status,amount\n",
+        "an empty result still has its header"
+    );
 }
 
 #[test]
@@ -187,6 +200,15 @@ fn demo_runs_the_main_job_and_reruns_cleanly() {
         assert!(out.contains("What is in the lake"), "{out}");
         assert!(out.contains("merged into 7 silver tables"), "{out}");
         assert!(out.contains("Revenue by category"), "{out}");
+        assert!(
+            out.contains("OK created sql table model gold.customer_360"),
+            "{out}"
+        );
+        assert!(
+            out.contains("built the dbt project's models into gold"),
+            "{out}"
+        );
+        assert!(out.contains("Top customers by revenue"), "{out}");
     }
     let tables: serde_json::Value = serde_json::from_str(&ok(
         &dir.path().join("shop"),
@@ -220,7 +242,10 @@ fn demo_runs_the_main_job_and_reruns_cleanly() {
             "3",
         ],
     );
-    assert!(!quiet.contains("simulated"), "{quiet}");
+    assert!(
+        !quiet.contains("simulated") && !quiet.contains("START"),
+        "{quiet}"
+    );
 
     ok(dir.path(), &["init", "mine", "--template", "minimal"]);
     let error = fails(dir.path(), &["demo", "mine"]);
@@ -471,7 +496,7 @@ fn every_subcommand_has_help_with_an_example() {
     let dir = tempfile::tempdir().unwrap();
     for command in [
         "init", "validate", "load", "tables", "query", "demo", "synth", "check", "nag", "stream",
-        "ingest", "simulate", "cdc", "bench",
+        "ingest", "simulate", "cdc", "bench", "dbt",
     ] {
         let output = lakeforge(dir.path(), &[command, "--help"]);
         let help = String::from_utf8(output.stdout).unwrap();
@@ -485,4 +510,85 @@ fn every_subcommand_has_help_with_an_example() {
             "{command}"
         );
     }
+}
+
+#[test]
+fn dbt_runs_the_spec_project_with_dbt_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    assert!(shop.join("dbt/models/marts/customer_360.sql").is_file());
+    // A small project of its own, run with --project-dir.
+    let project = shop.join("mini");
+    std::fs::create_dir_all(project.join("models")).unwrap();
+    std::fs::create_dir_all(project.join("seeds")).unwrap();
+    std::fs::write(
+        project.join("dbt_project.yml"),
+        "name: mini\nprofile: mini\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("profiles.yml"),
+        "mini:\n  target: dev\n  outputs:\n    dev:\n      type: lakeforge\n      schema: gold\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("seeds/people.csv"),
+        "id,name\n1,ada\n2,grace\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("models/names.sql"),
+        "{{ config(materialized='table') }}\nselect upper(name) as name from {{ ref('people') }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("models/schema.yml"),
+        "version: 2\nmodels:\n  - name: names\n    columns:\n      - name: name\n        tests: [unique]\n",
+    )
+    .unwrap();
+    let out = ok(&shop, &["dbt", "build", "--project-dir", "mini"]);
+    assert!(out.contains("Done. PASS=3 WARN=0 ERROR=0 SKIP=0"), "{out}");
+    assert_eq!(
+        ok(
+            &shop,
+            &[
+                "query",
+                "SELECT name FROM retail.gold.names ORDER BY name",
+                "--format",
+                "csv"
+            ]
+        ),
+        "name\nADA\nGRACE\n"
+    );
+    // A failing test exits 1; a compile error exits 2; `ls` lists names.
+    std::fs::write(project.join("seeds/people.csv"), "id,name\n1,ada\n2,ada\n").unwrap();
+    let failed = lakeforge(&shop, &["dbt", "build", "--project-dir", "mini"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stdout).contains("FAIL 1 unique_names_name"));
+    std::fs::write(
+        project.join("models/broken.sql"),
+        "select * from {{ ref('nope') }}\n",
+    )
+    .unwrap();
+    let broken = lakeforge(&shop, &["dbt", "run", "--project-dir", "mini"]);
+    assert_eq!(broken.status.code(), Some(2));
+    std::fs::remove_file(project.join("models/broken.sql")).unwrap();
+    let listed = ok(
+        &shop,
+        &[
+            "dbt",
+            "ls",
+            "--project-dir",
+            "mini",
+            "--output",
+            "name",
+            "-s",
+            "+names",
+        ],
+    );
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        ["names", "people", "unique_names_name"]
+    );
 }
