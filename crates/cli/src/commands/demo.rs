@@ -111,66 +111,8 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         ),
     );
 
-    let step = Instant::now();
-    let sim_args = super::simulate::Args {
-        customers: args.customers,
-        days: args.days,
-        ..Default::default()
-    };
-    let summary = simulate(&project, &spec, sim_args).await?;
-    note(
-        context,
-        &format!(
-            "simulated {} days: {} events, {} orders, {} customers churned ({:.1}s)",
-            summary.days,
-            summary.events,
-            summary.orders,
-            summary.churned_customers,
-            step.elapsed().as_secs_f64()
-        ),
-    );
-
-    let step = Instant::now();
+    populate(context, &project, &spec, args.customers, args.days).await?;
     let (spec, lake) = project.lake()?;
-    let ingestion = spec
-        .streaming
-        .get(CLICKSTREAM)
-        .context("the retail template has c360-clickstream")?;
-    let declared = spec
-        .streams
-        .get(&ingestion.source_stream)
-        .context("its stream is declared")?;
-    let stream = open_spec_stream(&ingestion.source_stream, declared, &dir).await?;
-    let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
-    let delivered = delivery.run(&DeliveryMode::UntilCaughtUp, &|_| {}).await?;
-    note(
-        context,
-        &format!(
-            "ingested {} clickstream events into {} in {} commits ({:.1}s)",
-            delivered.delivered,
-            delivery.table(),
-            delivered.commits,
-            step.elapsed().as_secs_f64()
-        ),
-    );
-
-    let step = Instant::now();
-    let cdc = local_cdc(&project, &spec)?;
-    let replicated = CdcRun::new(&lake, SALES, &cdc, dir.join(".lakeforge/cdc").join(SALES))
-        .run(RunMode::UntilCaughtUp, |_| {})
-        .await?;
-    note(
-        context,
-        &format!(
-            "replicated the simulator's database ({}): {} rows landed in {}.bronze under {}/, merged into {} silver tables ({:.1}s)",
-            cdc.source.url.as_deref().unwrap_or_default(),
-            replicated.capture.full_load_rows + replicated.capture.change_rows,
-            cdc.destination.project,
-            cdc.destination.prefix.as_deref().unwrap_or(SALES),
-            replicated.apply.tables.len(),
-            step.elapsed().as_secs_f64()
-        ),
-    );
 
     let step = Instant::now();
     let mut dbt = DbtArgs::new(DbtCommand::Build, dir.join("dbt"));
@@ -217,6 +159,83 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
             step.elapsed().as_secs_f64(),
             started.elapsed().as_secs_f64(),
             d = dir.display()
+        ),
+    );
+    Ok(())
+}
+
+/// Fills a retail project's lake as the demo does: simulates the shop, delivers the
+/// clickstream into bronze and replicates the shop's database with CDC into silver.
+pub async fn populate(
+    context: &Context,
+    project: &Context,
+    spec: &Spec,
+    customers: Option<u32>,
+    days: Option<u32>,
+) -> Result<()> {
+    let step = Instant::now();
+    let sim_args = super::simulate::Args {
+        customers,
+        days,
+        ..Default::default()
+    };
+    let summary = simulate(project, spec, sim_args).await?;
+    note(
+        context,
+        &format!(
+            "simulated {} days: {} events, {} orders, {} customers churned ({:.1}s)",
+            summary.days,
+            summary.events,
+            summary.orders,
+            summary.churned_customers,
+            step.elapsed().as_secs_f64()
+        ),
+    );
+
+    let step = Instant::now();
+    let (spec, lake) = project.lake()?;
+    let ingestion = spec
+        .streaming
+        .get(CLICKSTREAM)
+        .context("the retail template has c360-clickstream")?;
+    let declared = spec
+        .streams
+        .get(&ingestion.source_stream)
+        .context("its stream is declared")?;
+    let stream = open_spec_stream(&ingestion.source_stream, declared, &project.dir).await?;
+    let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
+    let delivered = delivery.run(&DeliveryMode::UntilCaughtUp, &|_| {}).await?;
+    note(
+        context,
+        &format!(
+            "ingested {} clickstream events into {} in {} commits ({:.1}s)",
+            delivered.delivered,
+            delivery.table(),
+            delivered.commits,
+            step.elapsed().as_secs_f64()
+        ),
+    );
+
+    let step = Instant::now();
+    let cdc = local_cdc(project, &spec)?;
+    let replicated = CdcRun::new(
+        &lake,
+        SALES,
+        &cdc,
+        project.dir.join(".lakeforge/cdc").join(SALES),
+    )
+    .run(RunMode::UntilCaughtUp, |_| {})
+    .await?;
+    note(
+        context,
+        &format!(
+            "replicated the simulator's database ({}): {} rows landed in {}.bronze under {}/, merged into {} silver tables ({:.1}s)",
+            cdc.source.url.as_deref().unwrap_or_default(),
+            replicated.capture.full_load_rows + replicated.capture.change_rows,
+            cdc.destination.project,
+            cdc.destination.prefix.as_deref().unwrap_or(SALES),
+            replicated.apply.tables.len(),
+            step.elapsed().as_secs_f64()
         ),
     );
     Ok(())

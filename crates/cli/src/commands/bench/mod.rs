@@ -3,6 +3,7 @@
 //! Build with `--release` for figures worth recording.
 
 mod cdc;
+mod dbt;
 mod figures;
 mod ingest;
 mod peer;
@@ -15,7 +16,7 @@ use crate::project::Context;
 /// Measure a pipeline beside a peer (use a release build).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples (from a release build, e.g. `cargo run --release -- bench …`):\n  lakeforge bench ingest --customers 3000\n  lakeforge bench cdc --engine postgres --rows 200000"
+    after_help = "Examples (from a release build, e.g. `cargo run --release -- bench …`):\n  lakeforge bench ingest --customers 3000\n  lakeforge bench cdc --engine postgres --rows 200000\n  lakeforge bench dbt --models 1000"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -31,11 +32,15 @@ enum BenchCommand {
     /// and commit-to-silver latency under a steady load, beside the server's own change
     /// client (mysqlbinlog, pg_recvlogical).
     Cdc(cdc::Args),
+    /// `dbt build` of the retail template's models (on the demo's data) and of a generated
+    /// project of many models, beside dbt-core with dbt-duckdb on the same data.
+    Dbt(dbt::Args),
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
     match args.command {
         BenchCommand::Ingest(args) => ingest::run(context, args).await,
         BenchCommand::Cdc(args) => cdc::run(context, args).await,
+        BenchCommand::Dbt(args) => dbt::run(context, args).await,
     }
 }
