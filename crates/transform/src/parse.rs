@@ -566,21 +566,51 @@ impl Parser<'_> {
         // Arguments that are Jinja expressions (`to: ref('customers')`) are dependencies.
         let mut refs = Vec::new();
         let mut sources = Vec::new();
-        for value in entry.kwargs.values() {
-            if let Some(text) = value
+        let mut arguments: Vec<(String, Value)> = vec![(
+            "model".to_string(),
+            Value::from_object(Relation::table("", "", model_name)),
+        )];
+        for (key, value) in &entry.kwargs {
+            let argument = match value
                 .as_str()
                 .filter(|t| t.contains("ref(") || t.contains("source("))
             {
-                let (rendered, scope) = self.renderer.render(
-                    file,
-                    &format!("{{{{ {text} }}}}"),
-                    Scope::new(Phase::Parse, None),
-                );
-                rendered?;
-                refs.extend(scope.captured.refs);
-                sources.extend(scope.captured.sources);
-            }
+                Some(text) => {
+                    let (evaluated, scope) =
+                        self.renderer.eval(text.trim(), Scope::new(Phase::Parse, None));
+                    refs.extend(scope.captured.refs);
+                    sources.extend(scope.captured.sources);
+                    evaluated?
+                }
+                None => crate::jinja::to_value(value),
+            };
+            arguments.push((key.clone(), argument));
         }
+        if let Some(column) = column {
+            arguments.push(("column_name".to_string(), Value::from(column)));
+        }
+        // The test macro at parse time, as dbt renders it: its `config()` calls (e.g. a
+        // `fail_calc`) configure the test; the YAML's configs still win.
+        let mut scope = Scope::new(Phase::Parse, None);
+        scope.node = Some(ScopeNode {
+            unique_id: unique_id.clone(),
+            name: name.clone(),
+            package: project.name.clone(),
+            this: Relation::table(&self.target.database, &self.target.schema, &name),
+            config: config.clone(),
+            incremental: false,
+            model: Value::default(),
+        });
+        let kwargs = minijinja::value::Kwargs::from_iter(arguments.iter().map(|(k, v)| (k.as_str(), v.clone())));
+        let (called, scope) = self.renderer.call_in(
+            entry.namespace.as_deref(),
+            &format!("test_{}", entry.name),
+            vec![Value::from(kwargs)],
+            scope,
+        );
+        called.map_err(|e| TransformError::Compile(format!("{file}: test `{}` of `{model_name}`: {e}", entry.name)))?;
+        config::merge_into(&mut config, &scope.captured.config);
+        config::merge_into(&mut config, &entry.config);
         let mut kwargs = entry.kwargs.clone();
         if let Some(column) = column {
             kwargs.insert("column_name".into(), json!(column));

@@ -17,3 +17,12 @@
     {%- set where = config.get('where') -%}
     {%- if where -%}(select * from {{ relation }} where {{ where }}) dbt_subquery{%- else -%}{{ relation }}{%- endif -%}
 {%- endmacro %}
+
+{% macro should_store_failures() -%}
+    {{ return(config.get('store_failures') or flags.STORE_FAILURES) }}
+{%- endmacro %}
+
+{% macro should_full_refresh() -%}
+    {%- set configured = config.get('full_refresh') -%}
+    {{ return(flags.FULL_REFRESH if configured is none else configured) }}
+{%- endmacro %}

@@ -115,11 +115,7 @@ impl Object for ConfigObject {
                 }
             }
         }
-        scope::current(|s| {
-            if s.phase == Phase::Parse {
-                crate::config::merge_into(&mut s.captured.config, &recorded);
-            }
-        });
+        scope::current(|s| crate::config::merge_into(&mut s.captured.config, &recorded));
         Ok(Value::from(""))
     }
 
@@ -241,13 +237,13 @@ fn run(sql: &str) -> Result<Option<QueryResult>, Error> {
 }
 
 /// `{% call statement('name', fetch_result=True) %}SQL{% endcall %}`.
-pub fn statement(state: &State, name: Option<String>, kwargs: Kwargs) -> Result<Value, Error> {
+pub fn statement(state: &mut State, name: Option<String>, kwargs: Kwargs) -> Result<Value, Error> {
     let caller: Value = kwargs.get("caller")?;
     let fetch: bool = kwargs.get::<Option<bool>>("fetch_result")?.unwrap_or(false);
     let _: Option<Value> = kwargs.get("auto_begin")?;
     let _: Option<Value> = kwargs.get("language")?;
     let sql = caller
-        .call(&mut state.env().empty_state(), &[])?
+        .call(state, &[])?
         .to_string();
     let result = run(&sql)?;
     if let (Some(result), Some(name)) = (result, name) {
@@ -398,9 +394,36 @@ pub struct Column {
     pub data_type: String,
 }
 
+impl Column {
+    fn type_is(&self, names: &[&str]) -> bool {
+        let data_type = self.data_type.to_lowercase();
+        names.iter().any(|n| data_type.starts_with(n))
+    }
+}
+
 impl Object for Column {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         ObjectRepr::Plain
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &mut State<'_, '_>,
+        method: &str,
+        _args: &[Value],
+    ) -> Result<Value, Error> {
+        let answer = match method {
+            "is_string" => self.type_is(&["text", "varchar", "char", "string"]),
+            "is_integer" => self.type_is(&["smallint", "integer", "bigint", "int"]),
+            "is_float" => self.type_is(&["real", "double", "float"]),
+            "is_numeric" => self.type_is(&["numeric", "decimal"]),
+            "is_number" => self.type_is(&["smallint", "integer", "bigint", "int", "real", "double", "float", "numeric", "decimal"]),
+            "string_size" => return Ok(Value::from(256)),
+            _ => {
+                return Err(Error::new(ErrorKind::UnknownMethod, format!("column has no method `{method}` in lakeforge")));
+            }
+        };
+        Ok(Value::from(answer))
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
@@ -411,6 +434,17 @@ impl Object for Column {
             _ => None,
         }
     }
+}
+
+/// `load_relation(relation)`: the relation if it exists in the lake, else none.
+pub fn load_relation(relation: Value) -> Value {
+    let Some(relation) = relation.downcast_object::<Relation>() else {
+        return Value::from(());
+    };
+    resolver()
+        .and_then(|r| r.existing(&relation.database, &relation.schema, &relation.identifier))
+        .map(Value::from_object)
+        .unwrap_or(Value::from(()))
 }
 
 /// `api.Relation.create(database=, schema=, identifier=, type=)`.

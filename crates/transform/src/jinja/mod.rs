@@ -4,6 +4,7 @@
 pub mod functions;
 pub mod macros;
 pub mod modules;
+pub mod mutable;
 pub mod relation;
 pub mod scope;
 pub mod table;
@@ -78,7 +79,7 @@ impl Renderer {
         env.set_recursion_limit(1000);
         env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
         for (name, source) in templates {
-            env.add_template_owned(name.clone(), source)
+            env.add_template_owned(name.clone(), mutable::rewrite(&source))
                 .map_err(|e| jinja_error(&e, Some(&registry)))?;
         }
         for name in registry.names() {
@@ -103,6 +104,8 @@ impl Renderer {
                 }),
             );
         }
+        env.add_function("__lakeforge_list", mutable::MutableList::value);
+        env.add_function("__lakeforge_dict", mutable::MutableDict::value);
         env.add_function("ref", functions::ref_);
         env.add_function("source", functions::source);
         env.add_global("config", Value::from_object(functions::ConfigObject));
@@ -116,6 +119,7 @@ impl Renderer {
         env.add_function("log", functions::log);
         env.add_function("print", functions::print);
         env.add_function("run_query", functions::run_query);
+        env.add_function("load_relation", functions::load_relation);
         env.add_function("statement", functions::statement);
         env.add_function("load_result", functions::load_result);
         env.add_function("zip", functions::zip);
@@ -183,7 +187,7 @@ impl Renderer {
     pub fn render(&self, name: &str, source: &str, scope: Scope) -> (Result<String>, Scope) {
         let context = context_of(&scope);
         let (result, scope) = scope::with_scope(scope, || {
-            let outcome = self.env.render_named_str(name, source, context);
+            let outcome = self.env.render_named_str(name, &mutable::rewrite(source), context);
             match outcome {
                 Ok(text) => Ok(text),
                 Err(e) if e.to_string().contains(macros::RETURN_MARKER) => {

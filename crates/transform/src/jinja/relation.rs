@@ -81,8 +81,10 @@ pub fn quote(identifier: &str) -> String {
 }
 
 impl Object for Relation {
+    /// A mapping, as dbt's relations are (packages check `obj is mapping` and
+    /// `obj.metadata.type` before accepting one).
     fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Plain
+        ObjectRepr::Map
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
@@ -98,13 +100,19 @@ impl Object for Relation {
                 RelationKind::View => "view",
                 RelationKind::Cte => "cte",
             }),
+            "metadata" => minijinja::context! { type => "LakeforgeRelation" },
+            "path" => minijinja::context! {
+                database => self.database.clone(),
+                schema => self.schema.clone(),
+                identifier => self.identifier.clone(),
+            },
             _ => return None,
         };
         Some(value)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["database", "schema", "identifier", "type"])
+        Enumerator::Str(&["database", "schema", "identifier", "type", "metadata", "path"])
     }
 
     fn call_method(
@@ -115,6 +123,12 @@ impl Object for Relation {
     ) -> Result<Value, Error> {
         match method {
             "render" => Ok(Value::from(self.to_string())),
+            "get" => {
+                let key = args.first().cloned().unwrap_or_default();
+                Ok(self
+                    .get_value(&key)
+                    .unwrap_or_else(|| args.get(1).cloned().unwrap_or_default()))
+            }
             "include" | "incorporate" | "quote" => {
                 let kwargs = args
                     .last()
