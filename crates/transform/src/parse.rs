@@ -576,8 +576,9 @@ impl Parser<'_> {
                 .filter(|t| t.contains("ref(") || t.contains("source("))
             {
                 Some(text) => {
-                    let (evaluated, scope) =
-                        self.renderer.eval(text.trim(), Scope::new(Phase::Parse, None));
+                    let (evaluated, scope) = self
+                        .renderer
+                        .eval(text.trim(), Scope::new(Phase::Parse, None));
                     refs.extend(scope.captured.refs);
                     sources.extend(scope.captured.sources);
                     evaluated?
@@ -601,14 +602,21 @@ impl Parser<'_> {
             incremental: false,
             model: Value::default(),
         });
-        let kwargs = minijinja::value::Kwargs::from_iter(arguments.iter().map(|(k, v)| (k.as_str(), v.clone())));
+        let kwargs = minijinja::value::Kwargs::from_iter(
+            arguments.iter().map(|(k, v)| (k.as_str(), v.clone())),
+        );
         let (called, scope) = self.renderer.call_in(
             entry.namespace.as_deref(),
             &format!("test_{}", entry.name),
             vec![Value::from(kwargs)],
             scope,
         );
-        called.map_err(|e| TransformError::Compile(format!("{file}: test `{}` of `{model_name}`: {e}", entry.name)))?;
+        called.map_err(|e| {
+            TransformError::Compile(format!(
+                "{file}: test `{}` of `{model_name}`: {e}",
+                entry.name
+            ))
+        })?;
         config::merge_into(&mut config, &scope.captured.config);
         config::merge_into(&mut config, &entry.config);
         let mut kwargs = entry.kwargs.clone();

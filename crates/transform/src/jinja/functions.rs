@@ -242,9 +242,7 @@ pub fn statement(state: &mut State, name: Option<String>, kwargs: Kwargs) -> Res
     let fetch: bool = kwargs.get::<Option<bool>>("fetch_result")?.unwrap_or(false);
     let _: Option<Value> = kwargs.get("auto_begin")?;
     let _: Option<Value> = kwargs.get("language")?;
-    let sql = caller
-        .call(state, &[])?
-        .to_string();
+    let sql = caller.call(state, &[])?.to_string();
     let result = run(&sql)?;
     if let (Some(result), Some(name)) = (result, name) {
         let value = if fetch {
@@ -417,10 +415,16 @@ impl Object for Column {
             "is_integer" => self.type_is(&["smallint", "integer", "bigint", "int"]),
             "is_float" => self.type_is(&["real", "double", "float"]),
             "is_numeric" => self.type_is(&["numeric", "decimal"]),
-            "is_number" => self.type_is(&["smallint", "integer", "bigint", "int", "real", "double", "float", "numeric", "decimal"]),
+            "is_number" => self.type_is(&[
+                "smallint", "integer", "bigint", "int", "real", "double", "float", "numeric",
+                "decimal",
+            ]),
             "string_size" => return Ok(Value::from(256)),
             _ => {
-                return Err(Error::new(ErrorKind::UnknownMethod, format!("column has no method `{method}` in lakeforge")));
+                return Err(Error::new(
+                    ErrorKind::UnknownMethod,
+                    format!("column has no method `{method}` in lakeforge"),
+                ));
             }
         };
         Ok(Value::from(answer))

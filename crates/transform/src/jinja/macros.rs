@@ -132,8 +132,9 @@ impl MacroRegistry {
             let mut body = "\n".repeat(line);
             body.push_str("{% macro ");
             body.push_str(&macro_name);
-            body.push_str(&text[whole.start() + (whole.end() - whole.start())..end.start()]);
-            body.push_str("{% endmacro %}");
+            body.push_str(&text[whole.end()..end.start()]);
+            // The closing tag as written (its `-` trims the body's trailing whitespace).
+            body.push_str(&text[end.start()..end.end()].replace(&format!("end{kind}"), "endmacro"));
             let template = format!("{package}://{}#{macro_name}", path.display());
             self.add(MacroDef {
                 package: package.to_string(),

@@ -187,7 +187,9 @@ impl Renderer {
     pub fn render(&self, name: &str, source: &str, scope: Scope) -> (Result<String>, Scope) {
         let context = context_of(&scope);
         let (result, scope) = scope::with_scope(scope, || {
-            let outcome = self.env.render_named_str(name, &mutable::rewrite(source), context);
+            let outcome = self
+                .env
+                .render_named_str(name, &mutable::rewrite(source), context);
             match outcome {
                 Ok(text) => Ok(text),
                 Err(e) if e.to_string().contains(macros::RETURN_MARKER) => {

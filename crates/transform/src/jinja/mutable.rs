@@ -20,13 +20,17 @@ pub fn rewrite(source: &str) -> String {
     TAG.replace_all(source, |caps: &regex::Captures| {
         let tag = &caps[0];
         let tag = EMPTY_LIST.replace_all(tag, "__lakeforge_list()");
-        EMPTY_DICT.replace_all(&tag, "${1}__lakeforge_dict()").into_owned()
+        EMPTY_DICT
+            .replace_all(&tag, "${1}__lakeforge_dict()")
+            .into_owned()
     })
     .into_owned()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A list with `append`, `extend`, `insert`, `pop`, `remove`, `index`, `count`.
@@ -48,7 +52,11 @@ impl Object for MutableList {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let items = lock(&self.0);
         let index = key.as_i64()?;
-        let index = if index < 0 { items.len() as i64 + index } else { index };
+        let index = if index < 0 {
+            items.len() as i64 + index
+        } else {
+            index
+        };
         items.get(usize::try_from(index).ok()?).cloned()
     }
 
@@ -83,7 +91,10 @@ impl Object for MutableList {
                 };
                 return match at.filter(|&i| i < items.len()) {
                     Some(i) => Ok(items.remove(i)),
-                    None => Err(Error::new(ErrorKind::InvalidOperation, "pop from an empty list")),
+                    None => Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        "pop from an empty list",
+                    )),
                 };
             }
             "remove" => {
@@ -96,12 +107,17 @@ impl Object for MutableList {
                     .iter()
                     .position(|v| v == &arg(0))
                     .map(Value::from)
-                    .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "value is not in the list"));
+                    .ok_or_else(|| {
+                        Error::new(ErrorKind::InvalidOperation, "value is not in the list")
+                    });
             }
             "count" => return Ok(Value::from(items.iter().filter(|v| *v == &arg(0)).count())),
             "copy" => return Ok(Value::from(items.clone())),
             _ => {
-                return Err(Error::new(ErrorKind::UnknownMethod, format!("list has no method `{method}`")));
+                return Err(Error::new(
+                    ErrorKind::UnknownMethod,
+                    format!("list has no method `{method}`"),
+                ));
             }
         }
         Ok(Value::from(()))
@@ -132,7 +148,10 @@ impl Object for MutableDict {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        lock(&self.0).iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        lock(&self.0)
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -172,16 +191,27 @@ impl Object for MutableDict {
                 Some(i) => Ok(entries.remove(i).1),
                 None => Ok(arg(1)),
             },
-            "get" => Ok(entries.iter().find(|(k, _)| k == &arg(0)).map(|(_, v)| v.clone()).unwrap_or(arg(1))),
-            "keys" => Ok(Value::from(entries.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())),
-            "values" => Ok(Value::from(entries.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>())),
+            "get" => Ok(entries
+                .iter()
+                .find(|(k, _)| k == &arg(0))
+                .map(|(_, v)| v.clone())
+                .unwrap_or(arg(1))),
+            "keys" => Ok(Value::from(
+                entries.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+            )),
+            "values" => Ok(Value::from(
+                entries.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+            )),
             "items" => Ok(Value::from(
                 entries
                     .iter()
                     .map(|(k, v)| Value::from(vec![k.clone(), v.clone()]))
                     .collect::<Vec<_>>(),
             )),
-            _ => Err(Error::new(ErrorKind::UnknownMethod, format!("dict has no method `{method}`"))),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("dict has no method `{method}`"),
+            )),
         }
     }
 }

@@ -112,7 +112,14 @@ impl Object for Relation {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["database", "schema", "identifier", "type", "metadata", "path"])
+        Enumerator::Str(&[
+            "database",
+            "schema",
+            "identifier",
+            "type",
+            "metadata",
+            "path",
+        ])
     }
 
     fn call_method(

@@ -6,5 +6,6 @@ mod artifacts;
 mod build;
 mod errors;
 mod oracle;
+mod packages;
 mod selection;
 mod support;
