@@ -20,6 +20,7 @@ mod lake;
 pub mod load;
 mod root;
 pub mod sql;
+mod sql_types;
 mod table_ref;
 mod time_travel;
 mod views;

@@ -4,6 +4,7 @@
 //! `"retail-lake".silver.orders`). `zone.table` and `table` resolve in the default project;
 //! an unqualified name must exist in exactly one zone. Time travel:
 //! `SELECT * FROM silver.orders VERSION AS OF 3` or `... TIMESTAMP AS OF '2026-01-01T00:00:00Z'`.
+//! `TIMESTAMP` is a microsecond timestamp (as Delta stores it), so `'9999-12-31'` fits.
 
 use std::sync::Arc;
 
@@ -31,6 +32,7 @@ impl Lake {
             .with_information_schema(true);
         let state = SessionStateBuilder::new()
             .with_default_features()
+            .with_type_planner(Arc::new(crate::sql_types::LakeTypes))
             .with_config(config)
             .with_runtime_env(runtime.clone())
             .build();

@@ -304,6 +304,14 @@ impl<'a> Invocation<'a> {
             project_name: project.name.clone(),
         };
         let parsed = parse::parse(&project, &packages, &target, globals)?;
+        if parsed.manifest.nodes.values().any(|n| {
+            n.config
+                .0
+                .get("persist_docs")
+                .is_some_and(|v| !v.is_null() && v != &json!({}))
+        }) {
+            log.info("note: +persist_docs is ignored: lakeforge keeps descriptions in manifest.json and the docs site, not in the tables");
+        }
         let graph = Graph::new(&parsed.manifest)?;
         let metadata = Metadata {
             invocation_id,

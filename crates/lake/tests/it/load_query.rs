@@ -165,3 +165,55 @@ async fn overwrite_replaces_rows_and_append_adds_them() {
         .unwrap();
     assert_eq!(rows(&lake, "SELECT id, name FROM people").await, ["9|z"]);
 }
+
+#[tokio::test]
+async fn sql_timestamps_reach_year_9999_and_views_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = temp_lake(dir.path());
+    let cells = rows(
+        &lake,
+        "SELECT CAST('9999-12-31 00:00:00' AS TIMESTAMP) AS valid_to, arrow_typeof(CAST('2026-01-01' AS TIMESTAMP)) AS t",
+    )
+    .await;
+    assert_eq!(cells.len(), 1);
+    assert!(cells[0].contains("9999-12-31T00:00:00"), "{cells:?}");
+    assert!(
+        cells[0].contains("Microsecond") || cells[0].contains("µs"),
+        "{cells:?}"
+    );
+    // A view is stored in its zone and planned again by every session.
+    let table = lake.table_ref("people", Zone::Silver).unwrap();
+    lake.write_batches(
+        &table,
+        vec![people(&[1, 2], &["ada", "bob"])],
+        &WriteOptions::default(),
+    )
+    .await
+    .unwrap();
+    let ctx = lake.session().await.unwrap();
+    let view = lake.table_ref("named", Zone::Gold).unwrap();
+    lake.create_view(&ctx, &view, "SELECT name FROM silver.people WHERE id > 1")
+        .await
+        .unwrap();
+    assert_eq!(
+        rows(&lake, "SELECT count(*) FROM gold.named").await.len(),
+        1
+    );
+    let before = rows(&lake, "SELECT count(*) AS n FROM gold.named").await;
+    lake.write_batches(
+        &table,
+        vec![people(&[3], &["cy"])],
+        &WriteOptions::default(),
+    )
+    .await
+    .unwrap();
+    let after = rows(&lake, "SELECT count(*) AS n FROM gold.named").await;
+    assert_ne!(before, after, "the view follows its table");
+    assert!(
+        lake.create_view(&ctx, &view, "SELECT * FROM silver.nobody")
+            .await
+            .is_err()
+    );
+    assert!(lake.drop_view(&view).await.unwrap());
+    assert!(lake.sql("SELECT * FROM gold.named").await.is_err());
+}

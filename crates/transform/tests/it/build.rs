@@ -422,3 +422,72 @@ async fn docs_generate_writes_the_catalog_and_a_site() {
         .unwrap();
     assert_eq!(stored.bytes().await.unwrap().len(), site.len());
 }
+
+#[tokio::test]
+async fn timestamp_snapshots_and_hard_deletes() {
+    let ws = workspace("shop");
+    ws.write(
+        "snapshots/orders_snapshot.sql",
+        "{% snapshot orders_snapshot %}\n{{ config(target_schema='silver', unique_key='order_id', strategy='timestamp', updated_at='updated_at', invalidate_hard_deletes=True) }}\nselect order_id, status, cast(order_date as timestamp) as updated_at from {{ ref('stg_orders') }}\n{% endsnapshot %}\n",
+    );
+    assert_eq!(ws.run(DbtCommand::Build, &[]).await.code, 0);
+    let seed = std::fs::read_to_string(ws.project.join("seeds/raw_orders.csv")).unwrap();
+    // 108 moves on (a later updated_at), 109 is deleted at the source.
+    let changed = seed
+        .replace(
+            "108,1,2026-04-09,shipped,12.00",
+            "108,1,2026-04-10,completed,12.00",
+        )
+        .replace("109,5,2026-04-11,returned,55.55\n", "");
+    ws.write("seeds/raw_orders.csv", &changed);
+    assert_eq!(ws.run(DbtCommand::Seed, &[]).await.code, 0);
+    let out = ws.run(DbtCommand::Snapshot, &["orders_snapshot"]).await;
+    assert_eq!(out.code, 0, "{}", out.output);
+    let history = ws
+        .rows("select status, cast(dbt_valid_from as date) as valid_from, cast(dbt_valid_to as date) as valid_to from silver.orders_snapshot where order_id = 108 order by valid_from")
+        .await;
+    assert_eq!(
+        history,
+        [
+            ["shipped", "2026-04-09", "2026-04-10"],
+            ["completed", "2026-04-10", "NULL"]
+        ]
+    );
+    let deleted = ws.rows("select count(*) from silver.orders_snapshot where order_id = 109 and dbt_valid_to is not null").await;
+    assert_eq!(deleted, [["1"]]);
+}
+
+#[tokio::test]
+async fn hooks_where_limit_and_fail_fast() {
+    let ws = workspace("shop");
+    let project = std::fs::read_to_string(ws.project.join("dbt_project.yml")).unwrap();
+    ws.write(
+        "dbt_project.yml",
+        &format!("{project}on-run-start: [\"select 1\"]\non-run-end: [\"select count(*) from {{{{ target.database }}}}.gold.customers\"]\n"),
+    );
+    ws.write(
+        "models/where.yml",
+        "version: 2\nmodels:\n  - name: monthly_revenue\n    columns:\n      - name: half_orders\n        tests:\n          - is_positive:\n              config:\n                where: \"status = 'completed'\"\n          - is_positive:\n              name: capped_half_orders\n              config:\n                limit: 2\n                severity: warn\n",
+    );
+    let out = ws.run(DbtCommand::Build, &[]).await;
+    assert_eq!(out.code, 0, "{}", out.output);
+    assert!(
+        out.output
+            .contains("PASS is_positive_monthly_revenue_half_orders"),
+        "{}",
+        out.output
+    );
+    assert!(
+        out.output.contains("WARN 2 capped_half_orders"),
+        "{}",
+        out.output
+    );
+    // --fail-fast: the first failure skips everything not yet started.
+    ws.write("tests/always_fails.sql", "select 1 as x\n");
+    let mut args = ws.args(DbtCommand::Build);
+    args.fail_fast = true;
+    args.threads = Some(1);
+    let out = ws.dbt(args).await;
+    assert_eq!(out.code, 1, "{}", out.output);
+    assert!(out.output.contains("SKIP"), "{}", out.output);
+}
