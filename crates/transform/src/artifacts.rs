@@ -212,21 +212,7 @@ pub fn manifest_json(
     adapter: &str,
     compiled: &Map<String, Value>,
 ) -> Value {
-    let nodes: Map<String, Value> = manifest
-        .nodes
-        .iter()
-        .map(|(id, node)| {
-            (
-                id.clone(),
-                node_json(node, compiled.get(id).and_then(Value::as_str)),
-            )
-        })
-        .collect();
-    let sources: Map<String, Value> = manifest
-        .sources
-        .iter()
-        .map(|(id, s)| (id.clone(), source_json(s)))
-        .collect();
+    let (nodes, sources) = nodes_and_sources(manifest, compiled);
     let mut parent_map = Map::new();
     let mut child_map: Map<String, Value> = Map::new();
     for id in manifest.nodes.keys().chain(manifest.sources.keys()) {
@@ -276,17 +262,29 @@ pub fn manifest_json(
 
 /// `graph` for Jinja: `graph.nodes` and `graph.sources` as in the manifest.
 pub fn graph_value(manifest: &Manifest) -> minijinja::Value {
-    let nodes: Map<String, Value> = manifest
+    let (nodes, sources) = nodes_and_sources(manifest, &Map::new());
+    crate::jinja::to_value(&json!({"nodes": nodes, "sources": sources}))
+}
+
+/// The manifest's `nodes` and `sources` maps; `compiled` holds compiled SQL by unique id.
+fn nodes_and_sources(
+    manifest: &Manifest,
+    compiled: &Map<String, Value>,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let nodes = manifest
         .nodes
         .iter()
-        .map(|(id, n)| (id.clone(), node_json(n, None)))
+        .map(|(id, node)| {
+            let sql = compiled.get(id).and_then(Value::as_str);
+            (id.clone(), node_json(node, sql))
+        })
         .collect();
-    let sources: Map<String, Value> = manifest
+    let sources = manifest
         .sources
         .iter()
         .map(|(id, s)| (id.clone(), source_json(s)))
         .collect();
-    crate::jinja::to_value(&json!({"nodes": nodes, "sources": sources}))
+    (nodes, sources)
 }
 
 /// One result of run_results.json.

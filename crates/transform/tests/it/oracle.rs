@@ -7,12 +7,11 @@
 //! midnight times as dates (dbt-postgres's `dateadd` gives a timestamp, lakeforge's a date).
 //! Snapshot metadata (`dbt_scd_id`, validity times) depends on when each ran and is left out.
 
-use std::path::Path;
 use std::process::Command;
 
 use lakeforge_transform::DbtCommand;
 
-use crate::support::{dbt_venv, skip_or_fail, workspace};
+use crate::support::{copy_dir, dbt_venv, skip_or_fail, workspace};
 
 /// The PostgreSQL database the oracle builds in (created afresh).
 const ORACLE_DATABASE: &str = "lakeforge_dbt_oracle";
@@ -131,7 +130,7 @@ async fn dbt_postgres_builds_the_same_rows() {
 
     // dbt-core on a copy of the same project, with a postgres profile.
     let pg_project = ws.project.parent().unwrap().join("dbt-postgres");
-    copy_project(&ws.project, &pg_project);
+    copy_dir(&ws.project, &pg_project);
     std::fs::write(
         pg_project.join("profiles.yml"),
         format!("shop:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: 127.0.0.1\n      port: 5432\n      user: root\n      password: ''\n      dbname: {ORACLE_DATABASE}\n      schema: silver\n      threads: 4\n"),
@@ -169,22 +168,5 @@ async fn dbt_postgres_builds_the_same_rows() {
             parse_csv(&expected),
             "{relation} differs from dbt-postgres"
         );
-    }
-}
-
-fn copy_project(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" || name == "logs" {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.path().is_dir() {
-            copy_project(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }

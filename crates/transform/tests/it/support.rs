@@ -45,10 +45,14 @@ pub fn workspace(name: &str) -> Workspace {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder, leaving out dbt's `target/` and `logs/`.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if entry.file_name() == "target" || entry.file_name() == "logs" {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
