@@ -123,6 +123,8 @@ pub struct DbtArgs {
     pub output: Option<String>,
     /// `--quiet`.
     pub quiet: bool,
+    /// Show a progress line on standard error while nodes run (for a terminal).
+    pub progress: bool,
 }
 
 impl DbtArgs {
@@ -145,6 +147,7 @@ impl DbtArgs {
             resource_types: Vec::new(),
             output: None,
             quiet: false,
+            progress: false,
         }
     }
 
@@ -186,7 +189,11 @@ pub async fn invoke(
     out: Box<dyn std::io::Write + Send>,
 ) -> i32 {
     // `ls` prints resources only, so that scripts can read them.
-    let log = Arc::new(Log::new(out, args.quiet || args.command == DbtCommand::Ls));
+    let log = Arc::new(Log::new(
+        out,
+        args.quiet || args.command == DbtCommand::Ls,
+        args.progress,
+    ));
     match Invocation::prepare(lake, default_database, args, log.clone()) {
         Ok(invocation) => match invocation.execute(lake).await {
             Ok(code) => code,

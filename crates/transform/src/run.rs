@@ -190,6 +190,7 @@ pub async fn run(
         })
         .collect();
     let total = runnable.len();
+    shared.log.start_progress(total);
     let mut waiting: Vec<String> = runnable;
     let mut finished: HashMap<String, Status> = HashMap::new();
     let mut outcome = RunOutcome {
@@ -295,8 +296,10 @@ pub async fn run(
             relation_name: (node.resource_type != ResourceType::Test)
                 .then(|| node.relation.to_string()),
         });
+        shared.log.advance(&node.name);
         finished.insert(id, run.status);
     }
+    shared.log.finish_progress();
     outcome
 }
 

@@ -183,6 +183,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     dbt.state = flags.state.map(within);
     dbt.target_path = flags.target_path.map(within);
     dbt.quiet = context.quiet;
+    dbt.progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     if let Some(list) = list {
         dbt.resource_types = list.resource_types;
         dbt.output = list.output;
