@@ -116,7 +116,7 @@ impl Compiler<'_> {
                     let (evaluated, _) = self.renderer.eval(&expression, self.scope(node, false));
                     evaluated?
                 }
-                _ => crate::jinja::to_value(&value),
+                _ => crate::jinja::mutable::from_json(value),
             };
             args.push((key.clone(), value));
         }

@@ -583,7 +583,7 @@ impl Parser<'_> {
                     sources.extend(scope.captured.sources);
                     evaluated?
                 }
-                None => crate::jinja::to_value(value),
+                None => crate::jinja::mutable::from_json(value),
             };
             arguments.push((key.clone(), argument));
         }

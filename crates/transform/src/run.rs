@@ -286,7 +286,7 @@ pub async fn run(
         outcome.results.push(ResultEntry {
             unique_id: id.clone(),
             status: run.status.as_str(),
-            message: run.message.clone().or(run.error.clone()),
+            message: run.error.clone().or(run.message.clone()),
             failures: run.failures,
             rows: run.rows,
             timing: run.timing.clone(),

@@ -124,3 +124,6 @@
     {%- set result = load_result('get_intervals_between')['data'][0][0] if execute else 1 -%}
     {{ return(result | int) }}
 {%- endmacro %}
+
+{% macro default__except() %}except{% endmacro %}
+{% macro default__intersect() %}intersect{% endmacro %}

@@ -42,6 +42,53 @@ pub fn dispatch_wrappers(text: &str) -> String {
     out
 }
 
+static IMPLICIT_KWARGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkwargs\b").expect("valid regex"));
+
+/// The declared parameters of a macro (`rest` starts at its `(`) whose body reads the
+/// implicit `kwargs`, or `None`.
+fn implicit_kwargs(rest: &str) -> Option<Vec<String>> {
+    let open = rest.find('(')?;
+    let close = rest.find(')')?;
+    let params = &rest[open + 1..close];
+    let body = &rest[close..];
+    if !IMPLICIT_KWARGS.is_match(body) || IMPLICIT_KWARGS.is_match(params) {
+        return None;
+    }
+    Some(
+        split_params(params)
+            .into_iter()
+            .map(|p| p.split('=').next().unwrap_or("").trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
+/// Moves keyword arguments a macro does not declare into one `kwargs` dict argument.
+fn gather_kwargs(params: &[String], args: &[Value]) -> Result<Vec<Value>, Error> {
+    let Some(last) = args.last().filter(|a| a.is_kwargs()) else {
+        return Ok(args.to_vec());
+    };
+    let given = minijinja::value::Kwargs::try_from(last.clone())?;
+    let mut declared: Vec<(String, Value)> = Vec::new();
+    let mut extra: Vec<(String, Value)> = Vec::new();
+    for key in given.args() {
+        let value: Value = given.peek(key)?;
+        if params.iter().any(|p| p == key) || key == "caller" {
+            declared.push((key.to_string(), value));
+        } else {
+            extra.push((key.to_string(), value));
+        }
+    }
+    let dict = super::mutable::MutableDict::from_pairs(extra);
+    declared.push(("kwargs".to_string(), dict));
+    let mut out = args[..args.len() - 1].to_vec();
+    out.push(Value::from(minijinja::value::Kwargs::from_iter(
+        declared.iter().map(|(k, v)| (k.as_str(), v.clone())),
+    )));
+    Ok(out)
+}
+
 /// Splits a parameter list at commas outside quotes.
 fn split_params(params: &str) -> Vec<&str> {
     let mut parts = Vec::new();
@@ -74,6 +121,10 @@ pub struct MacroDef {
     pub path: String,
     /// Its source, as written.
     pub source: String,
+    /// Its declared parameters, when its body reads Jinja's implicit `kwargs` (dbt macros
+    /// may take keyword arguments they do not declare): the call passes the others in a
+    /// `kwargs` dict. `None` for every other macro.
+    pub implicit_kwargs: Option<Vec<String>>,
 }
 
 /// Every macro, by package and by name.
@@ -132,7 +183,18 @@ impl MacroRegistry {
             let mut body = "\n".repeat(line);
             body.push_str("{% macro ");
             body.push_str(&macro_name);
-            body.push_str(&text[whole.end()..end.start()]);
+            let rest = &text[whole.end()..end.start()];
+            let implicit_kwargs = implicit_kwargs(rest);
+            match (&implicit_kwargs, rest.find(')')) {
+                (Some(params), Some(close)) => {
+                    // Declare `kwargs` so the body can read what the call adds.
+                    let separator = if params.is_empty() { "" } else { ", " };
+                    body.push_str(&rest[..close]);
+                    body.push_str(&format!("{separator}kwargs=none"));
+                    body.push_str(&rest[close..]);
+                }
+                _ => body.push_str(rest),
+            }
             // The closing tag as written (its `-` trims the body's trailing whitespace).
             body.push_str(&text[end.start()..end.end()].replace(&format!("end{kind}"), "endmacro"));
             let template = format!("{package}://{}#{macro_name}", path.display());
@@ -142,6 +204,7 @@ impl MacroRegistry {
                 template: template.clone(),
                 path: path.display().to_string(),
                 source: text[whole.start()..end.end()].to_string(),
+                implicit_kwargs,
             });
             templates.push((template, body));
         }
@@ -222,6 +285,14 @@ pub fn call_macro(state: &State, def: &MacroDef, args: &[Value]) -> Result<Value
     let template = state.env().get_template(&def.template)?;
     let context = scope::current(|s| super::context_of(s)).unwrap_or_default();
     let mut captured = template.render_captured(context)?;
+    let gathered;
+    let args = match &def.implicit_kwargs {
+        Some(params) => {
+            gathered = gather_kwargs(params, args)?;
+            &gathered[..]
+        }
+        None => args,
+    };
     let outcome = captured.with_state_mut(|inner| match inner.lookup(&def.name) {
         Some(callable) => callable.call(inner, args),
         None => Err(Error::new(

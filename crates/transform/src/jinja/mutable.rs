@@ -11,20 +11,83 @@ use regex::Regex;
 
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("valid regex"));
-static EMPTY_LIST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\s*\]").expect("valid regex"));
-static EMPTY_DICT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([=(,:]\s*)\{\s*\}").expect("valid regex"));
 
-/// The template with the empty list and dict literals of its Jinja tags made mutable.
+/// The template with the list and dict literals of its Jinja tags made mutable: `[a, b]`
+/// becomes `__lakeforge_list(a, b)` and `{}` becomes `__lakeforge_dict()` (a dict literal
+/// with entries stays as it is: `.update()` on one is rare). Subscripts (`x[0]`) and text
+/// outside tags are untouched.
 pub fn rewrite(source: &str) -> String {
-    TAG.replace_all(source, |caps: &regex::Captures| {
-        let tag = &caps[0];
-        let tag = EMPTY_LIST.replace_all(tag, "__lakeforge_list()");
-        EMPTY_DICT
-            .replace_all(&tag, "${1}__lakeforge_dict()")
-            .into_owned()
-    })
-    .into_owned()
+    TAG.replace_all(source, |caps: &regex::Captures| rewrite_tag(&caps[0]))
+        .into_owned()
+}
+
+fn rewrite_tag(tag: &str) -> String {
+    let chars: Vec<char> = tag.chars().collect();
+    let mut out = String::with_capacity(tag.len() + 16);
+    // For each open `[`, whether it began a list literal (so its `]` becomes `)`).
+    let mut brackets: Vec<bool> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' && i + 1 < chars.len() {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            if c == q {
+                quote = None;
+                previous = c;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            '[' => {
+                let literal = !(previous.is_alphanumeric()
+                    || matches!(previous, '_' | ')' | ']' | '}' | '\'' | '"'));
+                brackets.push(literal);
+                out.push_str(if literal { "__lakeforge_list(" } else { "[" });
+            }
+            ']' => out.push(if brackets.pop() == Some(true) {
+                ')'
+            } else {
+                ']'
+            }),
+            '{' if i > 1
+                && chars.get(i + 1).is_some_and(|n| *n == '}')
+                && !matches!(chars.get(i.wrapping_sub(1)), Some('{')) =>
+            {
+                out.push_str("__lakeforge_dict()");
+                i += 2;
+                previous = ')';
+                continue;
+            }
+            _ => out.push(c),
+        }
+        if !c.is_whitespace() {
+            previous = c;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A JSON value (a test's arguments from YAML) as Jinja sees it, with lists mutable.
+pub fn from_json(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Array(items) => Value::from_object(MutableList(Mutex::new(
+            items.iter().map(from_json).collect(),
+        ))),
+        other => super::to_value(other),
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -38,9 +101,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub struct MutableList(Mutex<Vec<Value>>);
 
 impl MutableList {
-    /// A new empty list as a value.
-    pub fn value() -> Value {
-        Value::from_object(Self::default())
+    /// A list of `items` as a value.
+    pub fn value(items: minijinja::value::Rest<Value>) -> Value {
+        Value::from_object(Self(Mutex::new(items.0)))
     }
 }
 
@@ -134,6 +197,16 @@ impl MutableDict {
         Value::from_object(Self::default())
     }
 
+    /// A dict of `pairs` as a value.
+    pub fn from_pairs(pairs: Vec<(String, Value)>) -> Value {
+        Value::from_object(Self(Mutex::new(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (Value::from(k), v))
+                .collect(),
+        )))
+    }
+
     fn set(entries: &mut Vec<(Value, Value)>, key: Value, value: Value) {
         match entries.iter_mut().find(|(k, _)| k == &key) {
             Some(entry) => entry.1 = value,
@@ -221,12 +294,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_literals_in_tags_become_mutable_and_sql_is_untouched() {
-        let source = "select '[]' as x {% set fields = [] %}{% set c = {} %}{{ f(a=[]) }} {} []";
+    fn literals_in_tags_become_mutable_and_the_rest_is_untouched() {
+        let source = "select '[]' as x {% set fields = [] %}{% set c = {} %}{{ f(a=[1, [2]], b=x[0], s='[') }} {} []";
         assert_eq!(
             rewrite(source),
-            "select '[]' as x {% set fields = __lakeforge_list() %}{% set c = __lakeforge_dict() %}{{ f(a=__lakeforge_list()) }} {} []"
+            "select '[]' as x {% set fields = __lakeforge_list() %}{% set c = __lakeforge_dict() %}{{ f(a=__lakeforge_list(1, __lakeforge_list(2)), b=x[0], s='[') }} {} []"
         );
+        assert_eq!(rewrite("{{ {'a': 1}['a'] }}"), "{{ {'a': 1}['a'] }}");
     }
 
     #[test]
@@ -236,8 +310,12 @@ mod tests {
         env.add_function("__lakeforge_dict", MutableDict::value);
         let template = rewrite(
             "{% set xs = [] %}{% do xs.append(1) %}{% do xs.extend([2, 3]) %}{{ xs | join(',') }}|{{ xs | length }}\
-             {% set d = {} %}{% do d.update({'a': 1}) %}|{{ d.a }}|{{ 'a' in d }}",
+             {% set d = {} %}{% do d.update({'a': 1}) %}|{{ d.a }}|{{ 'a' in d }}\
+             {% set ys = ['b'] %}{% do ys.append('c') %}|{{ ys[1] }}{{ ys[-1] }}|{{ 'b' in ys }}|{{ ys | sort | first }}",
         );
-        assert_eq!(env.render_str(&template, ()).unwrap(), "1,2,3|3|1|True");
+        assert_eq!(
+            env.render_str(&template, ()).unwrap(),
+            "1,2,3|3|1|True|cc|True|b"
+        );
     }
 }

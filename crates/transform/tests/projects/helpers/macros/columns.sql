@@ -26,3 +26,8 @@
     {%- set loaded = load_result('row_count') -%}
     {{ return(loaded['data'][0][0] if execute and loaded else 0) }}
 {%- endmacro %}
+
+{# Reads keyword arguments it does not declare, through Jinja's implicit `kwargs`. #}
+{% macro labelled(name) -%}
+    {{ name }}{{ kwargs.get('suffix', '') }}
+{%- endmacro %}

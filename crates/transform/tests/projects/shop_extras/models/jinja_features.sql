@@ -10,6 +10,7 @@ select
     {% endfor -%}
     {{ helpers.row_count(ref('stg_orders')) }} as orders_in_total,
     '{{ env_var('LAKEFORGE_TEST_GREETING', 'hello') }}' as greeting,
+    '{{ helpers.labelled('x', suffix='!') }}' as labelled,
     '{{ target.name }}/{{ target.schema }}/{{ this.identifier }}' as built_where,
     {{ dbt.datediff("cast('2026-03-01' as date)", 'order_date', 'day') }} as days_since_march,
     {{ dbt.safe_cast("'x'", dbt.type_int()) }} as not_a_number
