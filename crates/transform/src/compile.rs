@@ -96,27 +96,22 @@ impl Compiler<'_> {
                 ))
             })?;
         let model = match node.config.where_clause() {
-            Some(condition) => Value::from_safe_string(format!(
-                "(select * from {relation} where {condition}) dbt_subquery"
-            )),
+            Some(condition) => {
+                let (condition, _) =
+                    self.renderer
+                        .render("<where>", condition, self.scope(node, false));
+                Value::from_safe_string(format!(
+                    "(select * from {relation} where {}) dbt_subquery",
+                    condition?
+                ))
+            }
             None => Value::from_object(relation),
         };
         let mut args: Vec<(String, Value)> = vec![("model".to_string(), model)];
         for (key, value) in &test.kwargs {
             let value = match value.as_str() {
-                Some(text)
-                    if text.contains("ref(") || text.contains("source(") || text.contains("{{") =>
-                {
-                    let expression = text
-                        .trim()
-                        .trim_start_matches("{{")
-                        .trim_end_matches("}}")
-                        .trim()
-                        .to_string();
-                    let (evaluated, _) = self.renderer.eval(&expression, self.scope(node, false));
-                    evaluated?
-                }
-                _ => crate::jinja::mutable::from_json(value),
+                Some(text) => self.renderer.argument(text, self.scope(node, false)).0?,
+                None => crate::jinja::mutable::from_json(value),
             };
             args.push((key.clone(), value));
         }

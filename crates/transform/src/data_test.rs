@@ -68,10 +68,10 @@ pub async fn run(executor: &Executor, node: &Node, compiled: &str) -> Result<Jud
     };
     let (should_warn, should_error) = (flag(1), flag(2));
     let severity_error = node.config.severity() == "error";
-    let (verdict, condition) = if should_error && severity_error {
+    let (verdict, condition) = if severity_error && should_error {
         (Verdict::Fail, error_if)
-    } else if should_error || should_warn {
-        (Verdict::Warn, if should_warn { warn_if } else { error_if })
+    } else if should_warn {
+        (Verdict::Warn, warn_if)
     } else {
         (Verdict::Pass, error_if)
     };

@@ -6,6 +6,9 @@ use std::sync::Arc;
 use lakeforge_lake::datafusion::arrow::array::RecordBatch;
 use lakeforge_lake::datafusion::arrow::datatypes::DataType;
 use lakeforge_lake::datafusion::arrow::json::ArrayWriter;
+use lakeforge_lake::datafusion::catalog::{
+    CatalogProvider, MemoryCatalogProvider, MemorySchemaProvider, SchemaProvider,
+};
 use lakeforge_lake::datafusion::prelude::SessionContext;
 use lakeforge_lake::{Lake, TableRef};
 use lakeforge_spec::Zone;
@@ -28,10 +31,21 @@ pub struct Executor {
     pub handle: tokio::runtime::Handle,
 }
 
+/// The catalog that holds a build's intermediate relations (an incremental build's new and
+/// old rows), registered once per session.
+pub const SCRATCH_CATALOG: &str = "lakeforge_scratch";
+/// Its one schema.
+pub const SCRATCH_SCHEMA: &str = "build";
+
 impl Executor {
     /// A session over `lake` for `manifest`.
     pub async fn new(lake: Lake, manifest: Arc<Manifest>) -> Result<Self> {
         let ctx = lake.session().await?;
+        let catalog = MemoryCatalogProvider::new();
+        catalog
+            .register_schema(SCRATCH_SCHEMA, Arc::new(MemorySchemaProvider::new()))
+            .map_err(sql_error)?;
+        ctx.register_catalog(SCRATCH_CATALOG, Arc::new(catalog));
         Ok(Self {
             lake,
             ctx,
@@ -53,6 +67,18 @@ impl Executor {
         let schema = Arc::new(frame.schema().as_arrow().clone());
         let batches = frame.collect().await.map_err(sql_error)?;
         Ok((schema, batches))
+    }
+
+    /// The schema of intermediate relations.
+    pub fn scratch(&self) -> Result<Arc<dyn SchemaProvider>> {
+        self.ctx
+            .catalog(SCRATCH_CATALOG)
+            .and_then(|c| c.schema(SCRATCH_SCHEMA))
+            .ok_or_else(|| {
+                TransformError::Compile(
+                    "the scratch schema is missing from the session".to_string(),
+                )
+            })
     }
 
     /// The lake table a relation names.
@@ -80,9 +106,9 @@ pub fn sql_error(error: lakeforge_lake::datafusion::error::DataFusionError) -> T
 }
 
 impl Resolve for Executor {
-    fn resolve_ref(&self, call: &RefCall) -> Result<Relation, String> {
+    fn resolve_ref(&self, call: &RefCall, package: &str) -> Result<Relation, String> {
         self.manifest
-            .find_ref(call, "")
+            .find_ref(call, package)
             .map(|n| n.relation.clone())
             .ok_or_else(|| format!("ref `{}` was not found", call.name))
     }

@@ -524,6 +524,7 @@ impl InvocationTail<'_> {
         ));
         self.log.info("");
         let mut compiled = Map::new();
+        let mut hook_failed = false;
         let outcome = if compile_only {
             for id in &order {
                 let node = &manifest.nodes[id];
@@ -546,10 +547,12 @@ impl InvocationTail<'_> {
                 self.args.fail_fast,
             )
             .await;
-            if !self.project.on_run_end.is_empty() {
-                shared
-                    .run_hooks(self.project.on_run_end.clone(), None)
-                    .await?;
+            if let Err(error) = shared
+                .run_hooks(self.project.on_run_end.clone(), None)
+                .await
+            {
+                self.log.error(&format!("on-run-end failed: {error}"));
+                hook_failed = true;
             }
             compiled = outcome.compiled.clone();
             Some(outcome)
@@ -573,7 +576,8 @@ impl InvocationTail<'_> {
             &self.args.json(),
         );
         artifacts::write(&self.target_dir.join("run_results.json"), &results)?;
-        Ok(self.summary(&manifest, &outcome, elapsed))
+        let code = self.summary(&manifest, &outcome, elapsed);
+        Ok(if hook_failed { exit::FAILURE } else { code })
     }
 
     fn summary(&self, manifest: &Manifest, outcome: &run::RunOutcome, elapsed: f64) -> i32 {

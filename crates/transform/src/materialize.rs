@@ -5,9 +5,6 @@ use std::sync::Arc;
 
 use lakeforge_lake::datafusion::arrow::array::RecordBatch;
 use lakeforge_lake::datafusion::arrow::datatypes::{DataType, SchemaRef};
-use lakeforge_lake::datafusion::catalog::{
-    CatalogProvider, MemoryCatalogProvider, MemorySchemaProvider, SchemaProvider,
-};
 use lakeforge_lake::datafusion::common::{Column, ScalarValue, TableReference};
 use lakeforge_lake::datafusion::logical_expr::{Expr, cast, lit};
 use lakeforge_lake::datafusion::prelude::DataFrame;
@@ -18,9 +15,7 @@ use crate::executor::{Executor, sql_error};
 use crate::jinja::relation::Relation;
 use crate::manifest::Node;
 
-/// The catalog that holds a build's intermediate relations.
-const SCRATCH_CATALOG: &str = "lakeforge_scratch";
-const SCRATCH_SCHEMA: &str = "build";
+use crate::executor::{SCRATCH_CATALOG, SCRATCH_SCHEMA};
 
 /// What a build did, as dbt reports it (`SELECT 3`, `CREATE VIEW`, `INSERT 5`).
 #[derive(Clone, Debug)]
@@ -75,8 +70,14 @@ pub async fn incremental(
         TransformError::Compile(format!("{} vanished during the build", node.relation))
     })?;
     let columns = target_columns(node, &existing_schema, &new_schema)?;
-    let scratch = scratch_schema(executor)?;
-    let new_name = format!("{}__new", node.relation.identifier);
+    let scratch = executor.scratch()?;
+    // Named after the node's unique id: concurrent builds never share a name.
+    let stem: String = node
+        .unique_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let new_name = format!("{stem}__new");
     let new_frame = executor
         .ctx
         .read_batches(non_empty(new_schema, new_batches))
@@ -116,7 +117,7 @@ pub async fn incremental(
         .await
         .map_err(sql_error)?;
     let old_frame = project(old_frame, &columns, Side::Existing)?;
-    let old_name = format!("{}__old", node.relation.identifier);
+    let old_name = format!("{stem}__old");
     scratch
         .register_table(new_name.clone(), new_frame.into_view())
         .map_err(sql_error)?;
@@ -253,25 +254,6 @@ fn project(frame: DataFrame, columns: &[TargetColumn], side: Side) -> Result<Dat
         })
         .collect();
     frame.select(exprs).map_err(sql_error)
-}
-
-fn scratch_schema(executor: &Executor) -> Result<Arc<dyn SchemaProvider>> {
-    if let Some(schema) = executor
-        .ctx
-        .catalog(SCRATCH_CATALOG)
-        .and_then(|c| c.schema(SCRATCH_SCHEMA))
-    {
-        return Ok(schema);
-    }
-    let catalog = MemoryCatalogProvider::new();
-    let schema: Arc<dyn SchemaProvider> = Arc::new(MemorySchemaProvider::new());
-    catalog
-        .register_schema(SCRATCH_SCHEMA, schema.clone())
-        .map_err(sql_error)?;
-    executor
-        .ctx
-        .register_catalog(SCRATCH_CATALOG, Arc::new(catalog));
-    Ok(schema)
 }
 
 async fn frame_batches(frame: DataFrame) -> Result<(SchemaRef, Vec<RecordBatch>)> {

@@ -331,7 +331,14 @@ impl Parser<'_> {
                 .unwrap_or(draft.relative.clone()),
             original_file_path: draft.relative.clone(),
             file: project.root.join(&draft.relative),
-            checksum: generic_test::hex(&Sha256::digest(draft.raw_code.as_bytes())),
+            checksum: match draft.resource_type {
+                ResourceType::Seed => {
+                    let bytes =
+                        std::fs::read(project.root.join(&draft.relative)).unwrap_or_default();
+                    generic_test::hex(&Sha256::digest(&bytes))
+                }
+                _ => generic_test::hex(&Sha256::digest(draft.raw_code.as_bytes())),
+            },
             raw_code: draft.raw_code,
             config,
             depends_on: Vec::new(),
@@ -347,16 +354,44 @@ impl Parser<'_> {
             test: None,
         };
         node.relation = self.relation_of(&node)?;
-        self.insert(node);
-        Ok(())
+        self.insert(node)
     }
 
-    fn insert(&mut self, node: Node) {
-        if node.config.enabled() {
-            self.manifest.nodes.insert(node.unique_id.clone(), node);
-        } else {
+    fn insert(&mut self, node: Node) -> Result<()> {
+        if !node.config.enabled() {
             self.manifest.disabled.insert(node.unique_id.clone(), node);
+            return Ok(());
         }
+        if let Some(other) = self.manifest.nodes.get(&node.unique_id) {
+            return Err(TransformError::Compile(format!(
+                "dbt found two {}s with the name `{}`: {} and {}; rename one (names are unique within a package)",
+                node.resource_type.as_str(),
+                node.name,
+                other.original_file_path,
+                node.original_file_path
+            )));
+        }
+        let builds = |n: &Node| {
+            matches!(
+                n.resource_type,
+                ResourceType::Model | ResourceType::Seed | ResourceType::Snapshot
+            ) && n.relation.kind != RelationKind::Cte
+        };
+        if builds(&node) {
+            if let Some(other) = self
+                .manifest
+                .nodes
+                .values()
+                .find(|o| builds(o) && o.relation == node.relation)
+            {
+                return Err(TransformError::Compile(format!(
+                    "{} and {} both build {}; give one another `alias` or `schema`",
+                    other.original_file_path, node.original_file_path, node.relation
+                )));
+            }
+        }
+        self.manifest.nodes.insert(node.unique_id.clone(), node);
+        Ok(())
     }
 
     /// Database, schema and alias through the project's `generate_*_name` macros.
@@ -412,6 +447,21 @@ impl Parser<'_> {
                 node.name,
                 ZONES.join(", ")
             )));
+        }
+        if node.resource_type != ResourceType::Test && node.config.materialized() != "ephemeral" {
+            let valid = alias
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                && alias
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                return Err(TransformError::Config(format!(
+                    "{}: `{alias}` cannot be a lake table name (lowercase letters, digits and `_`, starting with a letter or `_`); rename the file or set `alias`",
+                    node.original_file_path
+                )));
+            }
         }
         let kind = match node.config.materialized() {
             "view" => RelationKind::View,
@@ -571,14 +621,10 @@ impl Parser<'_> {
             Value::from_object(Relation::table("", "", model_name)),
         )];
         for (key, value) in &entry.kwargs {
-            let argument = match value
-                .as_str()
-                .filter(|t| t.contains("ref(") || t.contains("source("))
-            {
+            let argument = match value.as_str() {
                 Some(text) => {
-                    let (evaluated, scope) = self
-                        .renderer
-                        .eval(text.trim(), Scope::new(Phase::Parse, None));
+                    let (evaluated, scope) =
+                        self.renderer.argument(text, Scope::new(Phase::Parse, None));
                     refs.extend(scope.captured.refs);
                     sources.extend(scope.captured.sources);
                     evaluated?
@@ -652,8 +698,7 @@ impl Parser<'_> {
                 attached_node: Some(attached_id.to_string()),
             }),
         };
-        self.insert(node);
-        Ok(())
+        self.insert(node)
     }
 
     /// Turns refs and sources into unique ids; a missing one is a compile error naming the

@@ -4,7 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use std::panic::AssertUnwindSafe;
+
 use chrono::Utc;
+use futures::FutureExt;
 use serde_json::{Map, Value};
 use tokio::task::JoinSet;
 
@@ -159,8 +162,6 @@ pub struct RunOutcome {
     pub results: Vec<ResultEntry>,
     /// Compiled SQL by unique id.
     pub compiled: Map<String, Value>,
-    /// Failures to list at the end: (node, message).
-    pub errors: Vec<(String, String)>,
 }
 
 /// Runs `order` (parents first) on `threads` workers.
@@ -196,7 +197,6 @@ pub async fn run(
     let mut outcome = RunOutcome {
         results: Vec::new(),
         compiled: Map::new(),
-        errors: Vec::new(),
     };
     let mut running: JoinSet<(String, NodeRun)> = JoinSet::new();
     let mut started = 0usize;
@@ -227,6 +227,7 @@ pub async fn run(
                 );
                 finished.insert(id.clone(), Status::Skipped);
                 outcome.results.push(skipped(&id));
+                shared.log.advance(&node.name);
                 skipped_any = true;
                 continue;
             }
@@ -243,7 +244,11 @@ pub async fn run(
             let task_shared = shared.clone();
             let position = started;
             running.spawn(async move {
-                let run = execute(&task_shared, &id).await;
+                // A panic inside a node (a bug, or a library's) fails that node only.
+                let run = AssertUnwindSafe(execute(&task_shared, &id))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|panic| NodeRun::failed(&panic_message(&panic)));
                 (id, NodeRun { position, ..run })
             });
         }
@@ -272,9 +277,6 @@ pub async fn run(
         free_threads.push(thread);
         let node = &manifest.nodes[&id];
         report(&shared.log, node, &run, total);
-        if let Some(error) = &run.error {
-            outcome.errors.push((id.clone(), error.clone()));
-        }
         if run.status.blocks() && fail_fast {
             stop = true;
         }
@@ -368,20 +370,37 @@ struct NodeRun {
     timing: Vec<(&'static str, chrono::DateTime<Utc>, chrono::DateTime<Utc>)>,
 }
 
+impl NodeRun {
+    /// A run that failed with `error` before it could report anything else.
+    fn failed(error: &str) -> Self {
+        Self {
+            position: 0,
+            status: Status::Error,
+            message: None,
+            error: Some(error.to_string()),
+            failures: None,
+            rows: None,
+            compiled: None,
+            seconds: 0.0,
+            timing: Vec::new(),
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    let text = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown cause");
+    format!("internal error (a bug: please report it): {text}")
+}
+
 async fn execute(shared: &Arc<Shared>, id: &str) -> NodeRun {
     let node = &shared.manifest.nodes[id];
     let begin = Utc::now();
-    let mut run = NodeRun {
-        position: 0,
-        status: Status::Error,
-        message: None,
-        error: None,
-        failures: None,
-        rows: None,
-        compiled: None,
-        seconds: 0.0,
-        timing: Vec::new(),
-    };
+    let mut run = NodeRun::failed("");
+    run.error = None;
     let result = execute_steps(shared, node, &mut run).await;
     if let Err(error) = result {
         run.status = Status::Error;

@@ -2,7 +2,7 @@
 //! `config.materialized:`, `source:`, `resource_type:`, `test_type:`, `package:`,
 //! `state:modified`), unions (spaces), intersections (commas), `--exclude` and selectors.yml.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
@@ -385,11 +385,6 @@ fn fqn_matches(value: &str, fqn: &[String]) -> bool {
     }
     // A bare name that is a folder selects everything under it.
     tail.len() > 1 && tail[..tail.len() - 1].iter().any(|folder| folder == value)
-}
-
-/// The set as a `HashSet` (for the runner).
-pub fn to_hash(ids: &BTreeSet<String>) -> HashSet<String> {
-    ids.iter().cloned().collect()
 }
 
 #[cfg(test)]

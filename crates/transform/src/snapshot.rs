@@ -1,6 +1,7 @@
 //! Snapshots: SCD type 2 over a query, with dbt's `timestamp` and `check` strategies,
 //! `dbt_scd_id`, `dbt_updated_at`, `dbt_valid_from`, `dbt_valid_to` and hard deletes. Each
-//! snapshot run is one Delta commit.
+//! snapshot run is one Delta commit. Keys, `updated_at` and `check_cols` are SQL as written
+//! (as dbt takes them).
 
 use lakeforge_lake::WriteMode;
 use serde_json::Value;
@@ -85,13 +86,13 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
         chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f")
     );
     let updated = match (&settings.strategy[..], &settings.updated_at) {
-        ("timestamp", Some(column)) => format!("cast(s.{} as timestamp)", quote(column)),
+        ("timestamp", Some(column)) => format!("cast(s.{column} as timestamp)"),
         _ => now.clone(),
     };
     let key_text = settings
         .keys
         .iter()
-        .map(|k| format!("coalesce(cast(s.{} as varchar), '')", quote(k)))
+        .map(|k| format!("coalesce(cast(s.{k} as varchar), '')"))
         .collect::<Vec<_>>()
         .join(" || '|' || ");
     let staged = format!(
@@ -120,7 +121,7 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
         settings
             .keys
             .iter()
-            .map(|k| format!("{left}.{q} = {right}.{q}", q = quote(k)))
+            .map(|k| format!("{left}.{k} = {right}.{k}"))
             .collect::<Vec<_>>()
             .join(" and ")
     };
@@ -139,7 +140,7 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
             } else {
                 checked
                     .iter()
-                    .map(|c| format!("(src.{q} is distinct from cur.{q})", q = quote(c)))
+                    .map(|c| format!("(src.{c} is distinct from cur.{c})"))
                     .collect::<Vec<_>>()
                     .join(" or ")
             }
@@ -157,19 +158,14 @@ pub async fn build(executor: &Executor, node: &Node, sql: &str) -> Result<Built>
         .collect();
     let deleted = if settings.invalidate_hard_deletes {
         format!(
-            "when t.dbt_valid_to is null and present.{k} is null then {now}",
-            k = quote(&settings.keys[0])
+            "when t.dbt_valid_to is null and present.{} is null then {now}",
+            settings.keys[0]
         )
     } else {
         String::new()
     };
-    let first_key = quote(&settings.keys[0]);
-    let keys_list = settings
-        .keys
-        .iter()
-        .map(|k| quote(k))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let first_key = &settings.keys[0];
+    let keys_list = settings.keys.join(", ");
     let merged = format!(
         "with src as ({staged}),
 cur as (select * from {snapshot} where dbt_valid_to is null),

@@ -42,12 +42,17 @@ pub fn ref_(args: Rest<Value>) -> Result<Value, Error> {
         if s.phase == Phase::Parse {
             s.captured.refs.push(call.clone());
         }
-        s.resolver.clone()
+        let package = s
+            .node
+            .as_ref()
+            .map(|n| n.package.clone())
+            .unwrap_or_default();
+        s.resolver.clone().map(|r| (r, package))
     })
     .flatten();
     match resolved {
-        Some(resolver) => resolver
-            .resolve_ref(&call)
+        Some((resolver, package)) => resolver
+            .resolve_ref(&call, &package)
             .map(Value::from_object)
             .map_err(error),
         None => Ok(Value::from_object(Relation::table("", "", &call.name))),
@@ -160,14 +165,15 @@ impl Object for ConfigObject {
     }
 }
 
-/// `var(name, default)`: the invocation's `--vars`, then the project's `vars:`.
+/// `var(name, default)`: the invocation's `--vars`, then the project's `vars:`. An explicit
+/// default (`none` included) is returned when the var is not set.
 pub fn var_function(
     vars: Arc<Map<String, serde_json::Value>>,
-) -> impl Fn(String, Option<Value>) -> Result<Value, Error> {
-    move |name: String, default: Option<Value>| {
+) -> impl Fn(String, Rest<Value>) -> Result<Value, Error> {
+    move |name: String, default: Rest<Value>| {
         match vars.get(&name) {
-        Some(v) => Ok(crate::jinja::to_value(&v)),
-        None => default.ok_or_else(|| {
+        Some(v) => Ok(crate::jinja::to_value(v)),
+        None => default.first().cloned().ok_or_else(|| {
             error(format!(
                 "required var `{name}` not found; pass it with --vars '{{{name}: …}}' or set it under `vars:` in dbt_project.yml"
             ))
@@ -176,12 +182,15 @@ pub fn var_function(
     }
 }
 
-/// `env_var(name, default)`.
-pub fn env_var(name: String, default: Option<String>) -> Result<Value, Error> {
+/// `env_var(name, default)`; an explicit default (`none` included) is returned when the
+/// variable is not set.
+pub fn env_var(name: String, default: Rest<Value>) -> Result<Value, Error> {
     match std::env::var(&name) {
         Ok(v) => Ok(Value::from(v)),
-        Err(_) => default.map(Value::from).ok_or_else(|| {
-            error(format!("env var `{name}` is not set and no default was given; export it or write env_var('{name}', 'default')"))
+        Err(_) => default.first().cloned().ok_or_else(|| {
+            error(format!(
+                "env var `{name}` is not set and no default was given; export it or write env_var('{name}', 'default')"
+            ))
         }),
     }
 }

@@ -203,6 +203,30 @@ impl Renderer {
         (result, scope)
     }
 
+    /// A test argument from YAML as dbt reads it: `ref('x')` / `source('a', 'b')` and a
+    /// lone `{{ expression }}` are evaluated (a relation, a list, …); other text with Jinja in
+    /// it is rendered; plain text stays text.
+    pub fn argument(&self, text: &str, scope: Scope) -> (Result<Value>, Scope) {
+        let trimmed = text.trim();
+        let lone = trimmed
+            .strip_prefix("{{")
+            .and_then(|t| t.strip_suffix("}}"))
+            .filter(|inner| !inner.contains("{{") && !inner.contains("}}"));
+        if let Some(expression) = lone {
+            return self.eval(expression.trim(), scope);
+        }
+        if trimmed.contains("{{") || trimmed.contains("{%") {
+            let (rendered, scope) = self.render("<argument>", text, scope);
+            return (rendered.map(Value::from), scope);
+        }
+        let call = (trimmed.starts_with("ref(") || trimmed.starts_with("source("))
+            && trimmed.ends_with(')');
+        if call {
+            return self.eval(trimmed, scope);
+        }
+        (Ok(Value::from(text)), scope)
+    }
+
     /// Evaluates a Jinja expression (`ref('customers')`) within `scope`.
     pub fn eval(&self, expression: &str, scope: Scope) -> (Result<Value>, Scope) {
         let context = context_of(&scope);

@@ -44,8 +44,19 @@ impl Object for DateTimeValue {
                 let format = args
                     .first()
                     .and_then(Value::as_str)
-                    .unwrap_or("%Y-%m-%d %H:%M:%S");
-                Ok(Value::from(self.0.format(format).to_string()))
+                    .unwrap_or("%Y-%m-%d %H:%M:%S")
+                    .replace("%f", "%6f");
+                let items: Vec<chrono::format::Item> =
+                    chrono::format::StrftimeItems::new(&format).collect();
+                if items
+                    .iter()
+                    .any(|i| matches!(i, chrono::format::Item::Error))
+                {
+                    return Err(error(format!("strftime: `{format}` is not a valid format")));
+                }
+                Ok(Value::from(
+                    self.0.format_with_items(items.into_iter()).to_string(),
+                ))
             }
             "isoformat" => Ok(Value::from(
                 self.0.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
@@ -150,7 +161,7 @@ impl Object for ReModule {
             }
             "sub" => Ok(Value::from(
                 regex
-                    .replace_all(&text(2), text(1).replace("\\", "$").as_str())
+                    .replace_all(&text(2), python_replacement(&text(1)).as_str())
                     .into_owned(),
             )),
             "findall" => Ok(Value::from(
@@ -170,5 +181,27 @@ impl Object for ReModule {
                 format!("modules.re has no `{method}` in lakeforge"),
             )),
         }
+    }
+}
+
+/// A Python `re.sub` replacement (`\\1`) in the regex crate's syntax (`${1}`).
+fn python_replacement(replacement: &str) -> String {
+    let escaped = replacement.replace('$', "$$");
+    let group = Regex::new(r"\\(\d+)").expect("valid regex");
+    group.replace_all(&escaped, "$${${1}}").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_back_references_become_groups() {
+        assert_eq!(python_replacement(r"\1b-$"), "${1}b-$$");
+        let regex = Regex::new("(a)").unwrap();
+        assert_eq!(
+            regex.replace_all("xa", python_replacement(r"\1b").as_str()),
+            "xab"
+        );
     }
 }

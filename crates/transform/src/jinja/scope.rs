@@ -53,8 +53,9 @@ pub struct QueryResult {
 
 /// What the renderer needs from the project and the lake.
 pub trait Resolve: Send + Sync {
-    /// The relation a `ref` names.
-    fn resolve_ref(&self, call: &RefCall) -> Result<Relation, String>;
+    /// The relation a `ref` made from a node of `package` names (that package's model first,
+    /// as dbt resolves it).
+    fn resolve_ref(&self, call: &RefCall, package: &str) -> Result<Relation, String>;
     /// The relation a `source` names.
     fn resolve_source(&self, source: &str, table: &str) -> Result<Relation, String>;
     /// Runs SQL and returns its rows.

@@ -12,12 +12,20 @@ use super::scope::QueryResult;
 pub struct QueryTable(pub QueryResult);
 
 impl QueryTable {
+    /// One row, readable by position and by column name.
+    fn row(&self, row: &[serde_json::Value]) -> Value {
+        Value::from_object(MappedSequence {
+            keys: self.0.columns.clone(),
+            values: row.iter().map(crate::jinja::to_value).collect(),
+        })
+    }
+
     fn rows(&self) -> Value {
         Value::from(
             self.0
                 .rows
                 .iter()
-                .map(|row| crate::jinja::to_value(&row))
+                .map(|row| self.row(row))
                 .collect::<Vec<_>>(),
         )
     }
@@ -41,7 +49,73 @@ impl QueryTable {
                 })
             })
             .collect();
-        Value::from(columns)
+        Value::from_object(MappedSequence {
+            keys: self.0.columns.clone(),
+            values: columns,
+        })
+    }
+}
+
+/// agate's MappedSequence: a sequence whose items also have names (a row's cells, a table's
+/// columns), with `keys()`, `values()`, `items()` and `get()`.
+#[derive(Debug)]
+struct MappedSequence {
+    keys: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Object for MappedSequence {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        if let Some(index) = key.as_i64() {
+            let index = if index < 0 {
+                self.values.len() as i64 + index
+            } else {
+                index
+            };
+            return self.values.get(usize::try_from(index).ok()?).cloned();
+        }
+        let name = key.as_str()?;
+        let index = self.keys.iter().position(|k| k == name)?;
+        self.values.get(index).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.values.clone())
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.values.len())
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        match method {
+            "keys" => Ok(crate::jinja::to_value(&self.keys)),
+            "values" => Ok(Value::from(self.values.clone())),
+            "items" => Ok(Value::from(
+                self.keys
+                    .iter()
+                    .zip(&self.values)
+                    .map(|(k, v)| Value::from(vec![Value::from(k.clone()), v.clone()]))
+                    .collect::<Vec<_>>(),
+            )),
+            "get" => Ok(args
+                .first()
+                .and_then(|key| self.get_value(key))
+                .unwrap_or_else(|| args.get(1).cloned().unwrap_or_default())),
+            _ => Err(Error::new(
+                ErrorKind::UnknownMethod,
+                format!("a row or column list has no method `{method}`"),
+            )),
+        }
     }
 }
 
@@ -52,7 +126,7 @@ impl Object for QueryTable {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         if let Some(index) = key.as_usize() {
-            return self.0.rows.get(index).map(crate::jinja::to_value);
+            return self.0.rows.get(index).map(|row| self.row(row));
         }
         match key.as_str()? {
             "rows" => Some(self.rows()),
@@ -64,7 +138,7 @@ impl Object for QueryTable {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.0.rows.iter().map(crate::jinja::to_value).collect())
+        Enumerator::Values(self.0.rows.iter().map(|row| self.row(row)).collect())
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
@@ -123,7 +197,16 @@ impl Object for QueryColumn {
         _args: &[Value],
     ) -> Result<Value, Error> {
         match method {
-            "values" | "values_distinct" => Ok(Value::from(self.values.clone())),
+            "values" => Ok(Value::from(self.values.clone())),
+            "values_distinct" => {
+                let mut distinct: Vec<Value> = Vec::new();
+                for value in &self.values {
+                    if !distinct.contains(value) {
+                        distinct.push(value.clone());
+                    }
+                }
+                Ok(Value::from(distinct))
+            }
             _ => Err(Error::new(
                 ErrorKind::UnknownMethod,
                 format!("a query column has no method `{method}`"),

@@ -35,7 +35,7 @@ async fn a_local_package_and_dbts_jinja_context_work_together() {
     let out = ws.dbt(args).await;
     assert_eq!(out.code, 0, "{}", out.output);
     let rows = ws
-        .rows("select order_id, scaled, is_completed, is_returned, orders_in_total, greeting, built_where, days_since_march, not_a_number, labelled from silver.jinja_features order by order_id limit 3")
+        .rows("select order_id, scaled, is_completed, is_returned, orders_in_total, greeting, built_where, days_since_march, not_a_number, labelled, by_name from silver.jinja_features order by order_id limit 3")
         .await;
     assert_eq!(
         rows[0],
@@ -49,7 +49,8 @@ async fn a_local_package_and_dbts_jinja_context_work_together() {
             "dev/silver/jinja_features",
             "0",
             "NULL",
-            "x!"
+            "x!",
+            "10"
         ]
     );
     assert_eq!(rows[2][3], "1", "order 102 was returned");
