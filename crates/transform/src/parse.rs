@@ -377,18 +377,17 @@ impl Parser<'_> {
                 ResourceType::Model | ResourceType::Seed | ResourceType::Snapshot
             ) && n.relation.kind != RelationKind::Cte
         };
-        if builds(&node) {
-            if let Some(other) = self
+        if builds(&node)
+            && let Some(other) = self
                 .manifest
                 .nodes
                 .values()
                 .find(|o| builds(o) && o.relation == node.relation)
-            {
-                return Err(TransformError::Compile(format!(
-                    "{} and {} both build {}; give one another `alias` or `schema`",
-                    other.original_file_path, node.original_file_path, node.relation
-                )));
-            }
+        {
+            return Err(TransformError::Compile(format!(
+                "{} and {} both build {}; give one another `alias` or `schema`",
+                other.original_file_path, node.original_file_path, node.relation
+            )));
         }
         self.manifest.nodes.insert(node.unique_id.clone(), node);
         Ok(())
