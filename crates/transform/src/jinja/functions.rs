@@ -529,13 +529,7 @@ pub fn zip(lists: Rest<Value>) -> Result<Value, Error> {
 
 /// `set(list)`: distinct values in first-seen order.
 pub fn set(list: Value) -> Result<Value, Error> {
-    let mut seen: Vec<Value> = Vec::new();
-    for item in list.try_iter()? {
-        if !seen.contains(&item) {
-            seen.push(item);
-        }
-    }
-    Ok(Value::from(seen))
+    Ok(Value::from(super::mutable::distinct(list.try_iter()?)))
 }
 
 /// `tojson(value)`.

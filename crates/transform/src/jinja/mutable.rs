@@ -90,6 +90,27 @@ pub fn from_json(value: &serde_json::Value) -> Value {
     }
 }
 
+/// `items[index]` as Python reads it: a negative index counts from the end.
+pub fn item_at(items: &[Value], index: i64) -> Option<Value> {
+    let index = if index < 0 {
+        items.len() as i64 + index
+    } else {
+        index
+    };
+    items.get(usize::try_from(index).ok()?).cloned()
+}
+
+/// The distinct values, in first-seen order.
+pub fn distinct(values: impl IntoIterator<Item = Value>) -> Vec<Value> {
+    let mut seen: Vec<Value> = Vec::new();
+    for value in values {
+        if !seen.contains(&value) {
+            seen.push(value);
+        }
+    }
+    seen
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -113,14 +134,7 @@ impl Object for MutableList {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let items = lock(&self.0);
-        let index = key.as_i64()?;
-        let index = if index < 0 {
-            items.len() as i64 + index
-        } else {
-            index
-        };
-        items.get(usize::try_from(index).ok()?).cloned()
+        item_at(&lock(&self.0), key.as_i64()?)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {

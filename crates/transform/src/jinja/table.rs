@@ -71,12 +71,7 @@ impl Object for MappedSequence {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         if let Some(index) = key.as_i64() {
-            let index = if index < 0 {
-                self.values.len() as i64 + index
-            } else {
-                index
-            };
-            return self.values.get(usize::try_from(index).ok()?).cloned();
+            return super::mutable::item_at(&self.values, index);
         }
         let name = key.as_str()?;
         let index = self.keys.iter().position(|k| k == name)?;
@@ -198,15 +193,7 @@ impl Object for QueryColumn {
     ) -> Result<Value, Error> {
         match method {
             "values" => Ok(Value::from(self.values.clone())),
-            "values_distinct" => {
-                let mut distinct: Vec<Value> = Vec::new();
-                for value in &self.values {
-                    if !distinct.contains(value) {
-                        distinct.push(value.clone());
-                    }
-                }
-                Ok(Value::from(distinct))
-            }
+            "values_distinct" => Ok(Value::from(super::mutable::distinct(self.values.clone()))),
             _ => Err(Error::new(
                 ErrorKind::UnknownMethod,
                 format!("a query column has no method `{method}`"),
