@@ -46,7 +46,8 @@ impl Compiler<'_> {
         self.inject_ephemerals(node, sql)
     }
 
-    fn scope(&self, node: &Node, incremental: bool) -> Scope {
+    /// The execute-phase scope a node renders in.
+    pub fn scope(&self, node: &Node, incremental: bool) -> Scope {
         let mut scope = Scope::new(Phase::Execute, Some(self.resolver.clone()));
         scope.node = Some(ScopeNode {
             unique_id: node.unique_id.clone(),

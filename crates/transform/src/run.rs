@@ -94,20 +94,13 @@ impl Shared {
     ) -> Result<()> {
         for hook in hooks {
             let shared = self.clone();
-            let this = node.map(|n| n.relation.clone());
+            let id = node.map(|n| n.unique_id.clone());
             let sql = tokio::task::spawn_blocking(move || {
-                let mut scope = Scope::new(Phase::Execute, Some(shared.executor.clone()));
-                if let Some(this) = this {
-                    scope.node = Some(crate::jinja::scope::ScopeNode {
-                        unique_id: String::new(),
-                        name: this.identifier.clone(),
-                        package: String::new(),
-                        this,
-                        config: Map::new(),
-                        incremental: false,
-                        model: minijinja::Value::default(),
-                    });
-                }
+                // A node's hooks see what its SQL sees (`this`, `config`, `model`).
+                let scope = match id.and_then(|id| shared.manifest.nodes.get(&id)) {
+                    Some(node) => shared.compiler().scope(node, false),
+                    None => Scope::new(Phase::Execute, Some(shared.executor.clone())),
+                };
                 shared.renderer.render("<hook>", &hook, scope).0
             })
             .await
