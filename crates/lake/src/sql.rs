@@ -87,7 +87,7 @@ impl Lake {
 
     /// Turns a planning error into a [`LakeError::Sql`], with the known tables when the
     /// error is about a table that is not there.
-    async fn explain(&self, error: datafusion::error::DataFusionError) -> LakeError {
+    pub async fn explain(&self, error: datafusion::error::DataFusionError) -> LakeError {
         let message = error.to_string();
         let about_missing_table = message.contains("table") && message.contains("not found");
         let hint = if about_missing_table {

@@ -63,7 +63,11 @@ impl Executor {
         Vec<RecordBatch>,
     )> {
         let prepared = Lake::prepare(sql)?;
-        let frame = self.ctx.sql(&prepared).await.map_err(sql_error)?;
+        // A planning error about a missing table lists the tables the lake has (as `lake.sql`).
+        let frame = match self.ctx.sql(&prepared).await {
+            Ok(frame) => frame,
+            Err(error) => return Err(self.lake.explain(error).await.into()),
+        };
         let schema = Arc::new(frame.schema().as_arrow().clone());
         let batches = frame.collect().await.map_err(sql_error)?;
         Ok((schema, batches))
