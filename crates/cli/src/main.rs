@@ -19,6 +19,10 @@ struct Cli {
     /// Print only results and errors: no progress bars or notes.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Also print every OpenLineage event as a JSON line on stderr (`console`); the same as
+    /// LAKEFORGE_LINEAGE=console.
+    #[arg(long, global = true, value_name = "TRANSPORT", value_parser = ["console"])]
+    lineage: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
     let context = project::Context {
         dir: cli.project_dir,
         quiet: cli.quiet,
+        lineage_console: cli.lineage.is_some(),
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,

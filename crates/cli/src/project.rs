@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use lakeforge_lake::Lake;
+use lakeforge_lineage::{Lineage, LineageConfig};
 use lakeforge_spec::Spec;
 
 /// The spec file's name in a project folder.
@@ -17,6 +18,8 @@ pub struct Context {
     pub dir: PathBuf,
     /// `--quiet`: no progress or notes.
     pub quiet: bool,
+    /// `--lineage console`: print lineage events on stderr too.
+    pub lineage_console: bool,
 }
 
 impl Context {
@@ -60,6 +63,17 @@ impl Context {
             Some(q) => format!("sqlite://{}?{q}", absolute.display()),
             None => format!("sqlite://{}", absolute.display()),
         })
+    }
+
+    /// The lineage emitter of the spec's default project: the local store under
+    /// `.lakeforge/lineage/`, the project's OpenLineage endpoint and the OPENLINEAGE_*
+    /// variables. Call [`Lineage::close`] before the command ends.
+    pub fn lineage(&self, spec: &Spec) -> Result<Lineage> {
+        let project = spec.default_project().unwrap_or("lakeforge");
+        let mut config =
+            LineageConfig::for_project(&self.dir, project, spec.openlineage_url(project))?;
+        config.console |= self.lineage_console;
+        Ok(Lineage::new(config)?)
     }
 
     /// The project's lake.

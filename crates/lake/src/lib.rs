@@ -17,6 +17,7 @@ mod catalog;
 pub mod delta_types;
 mod error;
 mod lake;
+pub mod lineage;
 pub mod load;
 mod root;
 pub mod sql;

@@ -219,11 +219,19 @@ pub fn manifest_json(
         child_map.insert(id.clone(), json!([]));
     }
     for node in manifest.nodes.values() {
-        parent_map.insert(node.unique_id.clone(), json!(node.depends_on));
+        let mut parents = node.depends_on.clone();
+        parents.sort();
+        parent_map.insert(node.unique_id.clone(), json!(parents));
         for parent in &node.depends_on {
             if let Some(Value::Array(children)) = child_map.get_mut(parent) {
                 children.push(json!(node.unique_id));
             }
+        }
+    }
+    // dbt writes both maps' lists sorted.
+    for children in child_map.values_mut() {
+        if let Value::Array(children) = children {
+            children.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
         }
     }
     for id in manifest.sources.keys() {
@@ -332,7 +340,7 @@ pub fn run_results_json(
                 "thread_id": format!("Thread-{} (worker)", r.thread + 1),
                 "execution_time": r.execution_time,
                 "adapter_response": match (&r.message, r.rows) {
-                    (Some(message), rows) if r.status == "success" => json!({"_message": message, "code": message.split(' ').next().unwrap_or(""), "rows_affected": rows}),
+                    (Some(message), rows) if r.status == "success" => json!({"_message": message, "code": message.split(' ').next().unwrap_or(""), "rows_affected": rows.map_or(-1, |rows| rows as i64)}),
                     _ => json!({}),
                 },
                 "message": r.message,

@@ -12,6 +12,7 @@ use crate::error::{Result, TransformError};
 use crate::executor::Executor;
 use crate::graph::Graph;
 use crate::jinja::Globals;
+use crate::lineage::DbtLineage;
 use crate::log::Log;
 use crate::manifest::{Manifest, ResourceType};
 use crate::parse::{self, Parsed};
@@ -125,6 +126,8 @@ pub struct DbtArgs {
     pub quiet: bool,
     /// Show a progress line on standard error while nodes run (for a terminal).
     pub progress: bool,
+    /// Where the invocation's OpenLineage events go (none: not emitted).
+    pub lineage: Option<lakeforge_lineage::Lineage>,
 }
 
 impl DbtArgs {
@@ -148,6 +151,7 @@ impl DbtArgs {
             output: None,
             quiet: false,
             progress: false,
+            lineage: None,
         }
     }
 
@@ -162,12 +166,20 @@ impl DbtArgs {
             "threads": self.threads,
             "fail_fast": self.fail_fast,
             "target": self.target,
-            "project_dir": self.project_dir.display().to_string(),
-            "profiles_dir": self.profiles_dir.as_ref().map(|p| p.display().to_string()),
+            "project_dir": absolute(&self.project_dir),
+            "profiles_dir": self.profiles_dir.as_deref().map(absolute),
             "state": self.state.as_ref().map(|p| p.display().to_string()),
             "invocation_command": format!("dbt {}", self.command.which()),
         })
     }
+}
+
+/// A path as dbt writes it in `args`: absolute.
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// The exit codes dbt uses.
@@ -406,6 +418,18 @@ impl<'a> Invocation<'a> {
             .and_then(|()| self.write_manifest(&Map::new()).map(|()| exit::SUCCESS));
         }
         let renderer = Arc::new(self.parsed.renderer);
+        let lineage = self
+            .args
+            .lineage
+            .clone()
+            .filter(|_| self.args.command != DbtCommand::Compile)
+            .map(|lineage| {
+                Arc::new(DbtLineage::start(
+                    lineage,
+                    &self.project.name,
+                    self.args.command.which(),
+                ))
+            });
         let shared = Arc::new(Shared {
             manifest: manifest.clone(),
             renderer,
@@ -413,6 +437,7 @@ impl<'a> Invocation<'a> {
             full_refresh: self.args.full_refresh,
             target_dir: self.target_dir.clone(),
             log: self.log.clone(),
+            lineage: lineage.clone(),
         });
         let invocation = InvocationTail {
             args: self.args,
@@ -423,7 +448,18 @@ impl<'a> Invocation<'a> {
             log: &self.log,
             started: self.started,
         };
-        invocation.run(shared, order).await
+        let result = invocation.run(shared, order).await;
+        if let Some(lineage) = lineage {
+            match &result {
+                Ok(exit::SUCCESS) => lineage.finish(None),
+                Ok(code) => lineage.finish(Some(&format!(
+                    "dbt {} ended with exit code {code}: a node failed",
+                    self.args.command.which()
+                ))),
+                Err(error) => lineage.finish(Some(&error.to_string())),
+            }
+        }
+        result
     }
 
     fn selected(&self) -> Result<BTreeSet<String>> {

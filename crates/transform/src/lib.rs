@@ -27,6 +27,7 @@ pub mod generic_test;
 pub mod graph;
 pub mod invocation;
 pub mod jinja;
+mod lineage;
 pub mod log;
 pub mod manifest;
 mod materialize;

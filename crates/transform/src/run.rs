@@ -19,6 +19,7 @@ use crate::executor::Executor;
 use crate::jinja::Renderer;
 use crate::jinja::relation::RelationKind;
 use crate::jinja::scope::{Phase, Scope};
+use crate::lineage::{DbtLineage, NodeOutcome};
 use crate::log::Log;
 use crate::manifest::{Manifest, Node, ResourceType};
 use crate::materialize::{self, Built, describe};
@@ -37,6 +38,8 @@ pub struct Shared {
     pub target_dir: std::path::PathBuf,
     /// Log lines.
     pub log: Arc<Log>,
+    /// The invocation's lineage, when emitted.
+    pub lineage: Option<Arc<DbtLineage>>,
 }
 
 impl Shared {
@@ -392,6 +395,10 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 async fn execute(shared: &Arc<Shared>, id: &str) -> NodeRun {
     let node = &shared.manifest.nodes[id];
     let begin = Utc::now();
+    let lineage_run = shared
+        .lineage
+        .as_ref()
+        .map(|lineage| lineage.node_start(&shared.executor, node));
     let mut run = NodeRun::failed("");
     run.error = None;
     let result = execute_steps(shared, node, &mut run).await;
@@ -412,6 +419,24 @@ async fn execute(shared: &Arc<Shared>, id: &str) -> NodeRun {
             })
             .unwrap_or_default();
         run.error = Some(format!("{error}{compiled_at}"));
+    }
+    if let (Some(lineage), Some(lineage_run)) = (&shared.lineage, lineage_run) {
+        let error =
+            match run.status {
+                Status::Fail => Some(run.message.clone().unwrap_or_else(|| {
+                    format!("{} failing rows", run.failures.unwrap_or_default())
+                })),
+                _ => run.error.clone(),
+            };
+        let outcome = NodeOutcome {
+            sql: run.compiled.as_deref(),
+            rows: run.rows,
+            error,
+            passed: matches!(run.status, Status::Pass | Status::Warn),
+        };
+        lineage
+            .node_end(lineage_run, &shared.executor, node, outcome)
+            .await;
     }
     run.seconds = (Utc::now() - begin).num_microseconds().unwrap_or(0) as f64 / 1e6;
     run

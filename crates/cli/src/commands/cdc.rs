@@ -77,7 +77,8 @@ fn cdc_run(context: &Context, spec: &Spec, lake: &Lake, id: &str) -> Result<CdcR
 
 pub async fn run_ingest(context: &Context, args: IngestArgs) -> Result<()> {
     let (spec, lake) = context.lake()?;
-    let run = cdc_run(context, &spec, &lake, &args.id)?;
+    let lineage = context.lineage(&spec)?;
+    let run = cdc_run(context, &spec, &lake, &args.id)?.with_lineage(lineage.clone());
     let problems = run.pipeline().check_source_config().await?;
     if !problems.is_empty() {
         bail!(
@@ -107,12 +108,15 @@ pub async fn run_ingest(context: &Context, args: IngestArgs) -> Result<()> {
         }
     });
     let summary = tokio::select! {
-        summary = running => summary?,
+        summary = running => summary,
         _ = tokio::signal::ctrl_c(), if mode == RunMode::Follow => {
             eprintln!("stopped; what was committed is landed and will be applied on the next run");
+            lineage.close().await;
             return Ok(());
         }
     };
+    lineage.close().await;
+    let summary = summary?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         Format::Table | Format::Csv => {

@@ -188,6 +188,8 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         dbt.resource_types = list.resource_types;
         dbt.output = list.output;
     }
+    let lineage = context.lineage(&spec)?;
+    dbt.lineage = Some(lineage.clone());
     let code = lakeforge_transform::invoke(
         &lake,
         spec.default_project(),
@@ -195,6 +197,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         Box::new(std::io::stdout()),
     )
     .await;
+    lineage.close().await;
     if code == 0 {
         Ok(())
     } else {

@@ -9,6 +9,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use lakeforge_cdc::RunMode;
 use lakeforge_ingest::cdc::CdcRun;
+use lakeforge_ingest::streaming::lineage::{DeliveryLineage, stream_dataset};
 use lakeforge_ingest::streaming::{DeliveryMode, StreamingDelivery, open_spec_stream};
 use lakeforge_spec::{CdcIngestion, CdcSource, Engine, Spec};
 
@@ -98,6 +99,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let project = Context {
         dir: dir.clone(),
         quiet: context.quiet,
+        lineage_console: context.lineage_console,
     };
     let started = Instant::now();
     prepare(&dir)?;
@@ -115,8 +117,10 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let (spec, lake) = project.lake()?;
 
     let step = Instant::now();
+    let lineage = project.lineage(&spec)?;
     let mut dbt = DbtArgs::new(DbtCommand::Build, dir.join("dbt"));
     dbt.quiet = context.quiet;
+    dbt.lineage = Some(lineage.clone());
     let code = lakeforge_transform::invoke(
         &lake,
         spec.default_project(),
@@ -124,6 +128,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         Box::new(std::io::stdout()),
     )
     .await;
+    lineage.close().await;
     if code != 0 {
         bail!(
             "dbt build of {} failed (exit {code}); see the lines above",
@@ -194,6 +199,7 @@ pub async fn populate(
 
     let step = Instant::now();
     let (spec, lake) = project.lake()?;
+    let lineage = project.lineage(&spec)?;
     let ingestion = spec
         .streaming
         .get(CLICKSTREAM)
@@ -204,7 +210,25 @@ pub async fn populate(
         .context("its stream is declared")?;
     let stream = open_spec_stream(&ingestion.source_stream, declared, &project.dir).await?;
     let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
-    let delivered = delivery.run(&DeliveryMode::UntilCaughtUp, &|_| {}).await?;
+    let stream_dataset = stream_dataset(&ingestion.source_stream, declared, &project.dir);
+    let run = DeliveryLineage::start(
+        &lineage,
+        CLICKSTREAM,
+        stream_dataset,
+        &lake,
+        delivery.table(),
+    );
+    let outcome = delivery
+        .run(&DeliveryMode::UntilCaughtUp, &|p| run.progress(p))
+        .await;
+    run.finish(
+        &lake,
+        delivery.table(),
+        &ingestion.event_time_field,
+        &outcome,
+    )
+    .await;
+    let delivered = outcome?;
     note(
         context,
         &format!(
@@ -224,8 +248,11 @@ pub async fn populate(
         &cdc,
         project.dir.join(".lakeforge/cdc").join(SALES),
     )
+    .with_lineage(lineage.clone())
     .run(RunMode::UntilCaughtUp, |_| {})
-    .await?;
+    .await;
+    lineage.close().await;
+    let replicated = replicated?;
     note(
         context,
         &format!(

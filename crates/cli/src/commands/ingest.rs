@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use indicatif::ProgressBar;
+use lakeforge_ingest::streaming::lineage::{DeliveryLineage, stream_dataset};
 use lakeforge_ingest::streaming::{
     DeliveryMode, DeliveryProgress, StreamingDelivery, open_spec_stream,
 };
@@ -70,7 +71,10 @@ async fn streaming(context: &Context, id: &str, follow: bool, format: Format) ->
         .get(&ingestion.source_stream)
         .expect("validated: the source stream is declared");
     let stream = open_spec_stream(&ingestion.source_stream, declared, &context.dir).await?;
-    let delivery = StreamingDelivery::new(&id, ingestion, lake, stream)?;
+    let lineage = context.lineage(&spec)?;
+    let delivery = StreamingDelivery::new(&id, ingestion, lake.clone(), stream)?;
+    let stream_dataset = stream_dataset(&ingestion.source_stream, declared, &context.dir);
+    let run = DeliveryLineage::start(&lineage, &id, stream_dataset, &lake, delivery.table());
     let stop = Arc::new(AtomicBool::new(false));
     let mode = if follow {
         let flag = stop.clone();
@@ -84,8 +88,22 @@ async fn streaming(context: &Context, id: &str, follow: bool, format: Format) ->
         DeliveryMode::UntilCaughtUp
     };
     let reporter = Reporter::new(context.quiet);
-    let summary = delivery.run(&mode, &|p| reporter.report(p)).await?;
+    let outcome = delivery
+        .run(&mode, &|p| {
+            reporter.report(p);
+            run.progress(p);
+        })
+        .await;
     reporter.finish();
+    run.finish(
+        &lake,
+        delivery.table(),
+        &ingestion.event_time_field,
+        &outcome,
+    )
+    .await;
+    lineage.close().await;
+    let summary = outcome?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         Format::Table | Format::Csv => println!(

@@ -8,7 +8,9 @@ use anyhow::Result;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use lakeforge_lake::load::{FileFormat, LoadSummary, ProgressFn};
-use lakeforge_lake::{Lake, WriteMode, WriteOptions};
+use lakeforge_lake::{Lake, TableRef, WriteMode, WriteOptions};
+use lakeforge_lineage::facets::{ColumnLineage, OutputStatistics};
+use lakeforge_lineage::{Dataset, DatasetId, DatasetKind, JobSpec};
 use lakeforge_spec::Zone;
 
 use crate::project::Context;
@@ -51,7 +53,8 @@ fn parse_format(text: &str) -> Result<FileFormat, String> {
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let (_, lake) = context.lake()?;
+    let (spec, lake) = context.lake()?;
+    let lineage = context.lineage(&spec)?;
     let mode = match args.mode {
         Mode::Append => WriteMode::Append,
         Mode::Overwrite => WriteMode::Overwrite,
@@ -62,15 +65,56 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         app_transaction: None,
         plain_encoding: false,
     };
-    let summary = load(
+    let table = lake.table_ref(&args.table, Zone::Bronze)?;
+    let source = source_dataset(&args.file)?;
+    let run = lineage.start(
+        JobSpec::batch(format!("load.{table}")),
+        vec![source.clone().input()],
+        vec![
+            lake.lineage_dataset(&table, DatasetKind::Table)
+                .output(None),
+        ],
+        None,
+    );
+    let loaded = load(
         &lake,
         &args.file,
-        &args.table,
+        &table,
         args.input_format,
         &options,
         context.quiet,
     )
-    .await?;
+    .await;
+    match &loaded {
+        Ok(summary) => {
+            let written = lake.lineage_table(&table).await?;
+            let columns = written
+                .facets
+                .schema
+                .as_ref()
+                .map_or_else(Vec::new, |schema| {
+                    schema.body.fields.iter().map(|f| f.name.clone()).collect()
+                });
+            let lineage_facet =
+                ColumnLineage::identity(&source.id.namespace, &source.id.name, columns);
+            let statistics = OutputStatistics {
+                row_count: summary.rows,
+                size: None,
+                file_count: None,
+            };
+            run.complete(
+                vec![source.input()],
+                vec![
+                    written
+                        .with_column_lineage(lineage_facet)
+                        .output(Some(statistics)),
+                ],
+            );
+        }
+        Err(error) => run.fail(&format!("{error:#}"), vec![source.input()], Vec::new()),
+    }
+    lineage.close().await;
+    let summary = loaded?;
     if !context.quiet {
         println!(
             "loaded {} rows into {} (version {})",
@@ -80,16 +124,24 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     Ok(())
 }
 
+/// The loaded file as a dataset: its absolute path in the `file` namespace.
+fn source_dataset(file: &Path) -> Result<Dataset> {
+    let path = std::path::absolute(file)?;
+    Ok(Dataset::external(DatasetId {
+        namespace: "file".to_string(),
+        name: path.display().to_string(),
+    }))
+}
+
 /// Loads one file, with a progress bar for large files on a terminal.
 pub async fn load(
     lake: &Lake,
     file: &Path,
-    table: &str,
+    table: &TableRef,
     format: Option<FileFormat>,
     options: &WriteOptions,
     quiet: bool,
 ) -> Result<LoadSummary> {
-    let table = lake.table_ref(table, Zone::Bronze)?;
     let format = match format {
         Some(format) => format,
         None => FileFormat::from_path(file)?,
@@ -103,9 +155,7 @@ pub async fn load(
             bar.set_message(format!("{} rows", p.rows));
         }) as ProgressFn
     });
-    let summary = lake
-        .load_file(file, &table, format, options, progress)
-        .await;
+    let summary = lake.load_file(file, table, format, options, progress).await;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

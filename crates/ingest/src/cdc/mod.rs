@@ -32,6 +32,7 @@
 
 mod apply;
 pub mod history;
+pub mod lineage;
 pub mod silver;
 
 use std::path::PathBuf;
@@ -39,6 +40,7 @@ use std::time::Duration;
 
 use lakeforge_cdc::{BatchLimits, CdcError, CdcPipeline, CdcSummary, Progress, RunMode};
 use lakeforge_lake::{Lake, LakeError};
+use lakeforge_lineage::Lineage;
 use lakeforge_spec::CdcIngestion;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -97,6 +99,7 @@ pub struct CdcRun {
     id: String,
     spec: CdcIngestion,
     pipeline: CdcPipeline,
+    lineage: Option<lineage::CdcLineage>,
 }
 
 impl CdcRun {
@@ -111,7 +114,17 @@ impl CdcRun {
             id: id.to_owned(),
             spec: spec.clone(),
             pipeline: CdcPipeline::new(id, spec, store, zone, state_dir),
+            lineage: None,
         }
+    }
+
+    /// Reports each cycle's capture and apply runs to `lineage`.
+    #[must_use]
+    pub fn with_lineage(mut self, lineage: Lineage) -> Self {
+        self.lineage = Some(lineage::CdcLineage::new(
+            lineage, &self.lake, &self.id, &self.spec,
+        ));
+        self
     }
 
     /// Replaces the capture's batch limits.
@@ -143,14 +156,51 @@ impl CdcRun {
             apply: self.apply().await?,
             ..CdcRunSummary::default()
         };
+        let mut first = true;
         loop {
             let capture_mode = match mode {
                 RunMode::Follow => RunMode::UntilCaughtUp,
                 other => other,
             };
-            let capture = self.pipeline.run(capture_mode, &mut progress).await?;
+            // The first cycle (the full load, or what waited) is reported from its start;
+            // later ones only once their capture moved rows, so an idle source in
+            // `--follow` emits nothing.
+            let mut cycle = self
+                .lineage
+                .as_ref()
+                .filter(|_| first)
+                .map(lineage::CdcLineage::start_capture);
+            first = false;
+            let capture = match self.pipeline.run(capture_mode, &mut progress).await {
+                Ok(capture) => capture,
+                Err(error) => {
+                    if let (Some(lineage), Some(cycle)) = (&self.lineage, cycle) {
+                        lineage.fail(cycle, &error.to_string());
+                    }
+                    return Err(error.into());
+                }
+            };
             let idle = capture.change_rows == 0 && capture.full_load_rows == 0;
-            let applied = self.apply().await?;
+            if let Some(lineage) = &self.lineage {
+                if cycle.is_none() && !idle {
+                    cycle = Some(lineage.start_capture());
+                }
+                if let Some(cycle) = &mut cycle {
+                    lineage.start_apply(cycle);
+                }
+            }
+            let applied = match self.apply().await {
+                Ok(applied) => applied,
+                Err(error) => {
+                    if let (Some(lineage), Some(cycle)) = (&self.lineage, cycle) {
+                        lineage.fail(cycle, &error.to_string());
+                    }
+                    return Err(error);
+                }
+            };
+            if let (Some(lineage), Some(cycle)) = (&self.lineage, cycle) {
+                lineage.complete(cycle, &applied).await;
+            }
             merge_summaries(&mut summary, capture, applied);
             if mode != RunMode::Follow {
                 return Ok(summary);

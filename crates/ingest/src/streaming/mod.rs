@@ -5,6 +5,7 @@ mod convert;
 mod delivery;
 mod errors;
 mod event_time;
+pub mod lineage;
 mod position;
 mod read_ahead;
 mod source;

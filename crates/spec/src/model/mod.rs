@@ -81,6 +81,16 @@ impl Spec {
         self.projects.get(id)
     }
 
+    /// The OpenLineage endpoint the local target sends project `id`'s lineage to: its own
+    /// `openlineage_url`, or that of the project whose endpoint it reuses.
+    pub fn openlineage_url(&self, id: &str) -> Option<&str> {
+        let project = self.project(id)?;
+        match &project.reuse_openlineage {
+            Some(owner) => self.project(owner)?.openlineage_url.as_deref(),
+            None => project.openlineage_url.as_deref(),
+        }
+    }
+
     /// The project of the simulator's data: its `project`, or the default project.
     pub fn simulator_project(&self) -> Option<&str> {
         let simulator = self.simulator.as_ref()?;

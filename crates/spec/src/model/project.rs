@@ -75,6 +75,10 @@ pub struct Project {
     pub has_openlineage: bool,
     /// Send lineage to this other project's endpoint (it must have `has_openlineage = true`).
     pub reuse_openlineage: Option<String>,
+    /// Base URL of a Marquez-compatible OpenLineage endpoint the local target posts this
+    /// project's lineage to (`{url}/api/v1/lineage`); a project with `reuse_openlineage` uses
+    /// the reused project's. `OPENLINEAGE_URL` overrides it.
+    pub openlineage_url: Option<String>,
     /// Use this other project's Airflow environment instead of creating one.
     pub reuse_airflow: Option<String>,
     /// Airflow version (MWAA), `major.minor.patch`.
@@ -121,6 +125,7 @@ impl Default for Project {
             has_redshift: false,
             has_openlineage: false,
             reuse_openlineage: None,
+            openlineage_url: None,
             reuse_airflow: None,
             airflow_version: "2.6.3".to_owned(),
             airflow_env_class: AirflowEnvClass::Mw1Small,
@@ -148,6 +153,7 @@ impl Project {
     setter!(has_redshift: bool);
     setter!(has_openlineage: bool);
     setter!(reuse_openlineage: some String);
+    setter!(openlineage_url: some String);
     setter!(reuse_airflow: some String);
     setter!(airflow_version: into String);
     setter!(airflow_env_class: AirflowEnvClass);

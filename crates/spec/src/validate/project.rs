@@ -11,6 +11,7 @@ pub(super) fn check(spec: &Spec, r: &mut Report) {
         airflow(id, project, r);
         emr(id, project, r);
         redshift(id, project, r);
+        openlineage_url(id, project, r);
         if let Some(prefix) = &project.s3_log_bucket_prefix {
             r.format(
                 keys(&["projects", id, "s3_log_bucket_prefix"]),
@@ -185,6 +186,34 @@ fn redshift(id: &str, p: &Project, r: &mut Report) {
             Focus::Value,
             format!("`redshift_serverless_rpu_limit` = {limit} in [projects.{id}] is below `redshift_serverless_base_rpu` = {base}"),
             "the maximum capacity must be at least the base capacity: raise the limit or lower the base",
+        );
+    }
+}
+
+/// `openlineage_url` is an http(s) URL, on a project that does not reuse another's endpoint.
+fn openlineage_url(id: &str, project: &Project, r: &mut Report) {
+    let Some(url) = &project.openlineage_url else {
+        return;
+    };
+    let path = keys(&["projects", id, "openlineage_url"]);
+    let scheme_ok = matches!(formats::url_scheme(url), Some("http" | "https"));
+    r.format(
+        path.clone(),
+        url,
+        if scheme_ok {
+            Ok(())
+        } else {
+            Err("not an http:// or https:// URL".to_string())
+        },
+        "give the endpoint's base URL, e.g. \"http://localhost:5000\" (Marquez)",
+    );
+    if let Some(owner) = &project.reuse_openlineage {
+        r.push(
+            ErrorKind::Conflict,
+            path,
+            Focus::Value,
+            format!("[projects.{id}] sets openlineage_url but reuses the endpoint of `{owner}`"),
+            format!("remove openlineage_url here, or set it in [projects.{owner}]"),
         );
     }
 }

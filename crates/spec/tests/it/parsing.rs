@@ -48,6 +48,7 @@ redshift_serverless_base_rpu = 32
 redshift_serverless_rpu_limit = 256
 s3_log_bucket_prefix = "core-logs/"
 dbt_project = "dbt"
+openlineage_url = "http://marquez.internal:5000"
 
 [projects.sales]
 has_openlineage = true
@@ -158,6 +159,7 @@ fn every_key_is_read() {
             has_redshift: true,
             has_openlineage: true,
             reuse_openlineage: None,
+            openlineage_url: Some("http://marquez.internal:5000".into()),
             reuse_airflow: None,
             airflow_version: "2.7.2".into(),
             airflow_env_class: AirflowEnvClass::Mw1Large,
@@ -182,6 +184,11 @@ fn every_key_is_read() {
     assert_eq!(sales.reuse_airflow.as_deref(), Some("core"));
     assert_eq!(sales.reuse_openlineage.as_deref(), Some("core"));
     assert!(!sales.owns_airflow() && !sales.hosts_openlineage());
+    // A project reusing another's endpoint sends its lineage to that project's URL.
+    assert_eq!(
+        spec.openlineage_url("sales"),
+        Some("http://marquez.internal:5000")
+    );
 
     assert_eq!(
         spec.streaming["clicks"],

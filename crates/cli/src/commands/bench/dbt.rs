@@ -75,6 +75,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let project = Context {
         dir: retail.clone(),
         quiet: true,
+        lineage_console: false,
     };
     super::super::init::scaffold(&retail, super::super::init::Template::Retail, true)?;
     let spec = project.spec()?;
@@ -108,6 +109,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let gen_lake = Context {
         dir: generated.clone(),
         quiet: true,
+        lineage_console: false,
     };
     std::fs::write(
         generated.join("lakeforge.toml"),

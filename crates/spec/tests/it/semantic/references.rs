@@ -66,6 +66,19 @@ fn reuse_openlineage_without_lineage_is_a_contradiction() {
 }
 
 #[test]
+fn openlineage_url_is_an_http_url_of_a_project_not_reusing_another() {
+    let e = only_error("[projects.core]\nopenlineage_url = \"marquez:5000\"\n");
+    assert_at(&e, ErrorKind::InvalidValue, 2, 19);
+    assert!(e.help.contains("http://localhost:5000"), "{e}");
+    let e = only_error(&format!(
+        "{THREE_PROJECTS}has_openlineage = true\nreuse_openlineage = \"core\"\nopenlineage_url = \"http://m:5000\"\n"
+    ));
+    assert_at(&e, ErrorKind::Conflict, 7, 19);
+    assert!(e.help.contains("[projects.core]"), "{e}");
+    valid("[projects.core]\nopenlineage_url = \"https://marquez.example.com\"\n");
+}
+
+#[test]
 fn the_default_project_must_exist() {
     let e =
         only_error("[lake]\ndefault_project = \"retial\"\n[projects.retail]\n[projects.core]\n");
