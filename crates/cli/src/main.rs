@@ -44,6 +44,7 @@ enum Command {
     Cdc(commands::cdc::CdcArgs),
     Bench(commands::bench::Args),
     Dbt(commands::dbt::Args),
+    Lineage(commands::lineage::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +85,7 @@ fn main() -> ExitCode {
             Command::Cdc(args) => commands::cdc::run(&context, args).await,
             Command::Bench(args) => commands::bench::run(&context, args).await,
             Command::Dbt(args) => commands::dbt::run(&context, args).await,
+            Command::Lineage(args) => commands::lineage::run(&context, args).await,
         }
     });
     match result {

@@ -7,7 +7,7 @@
 //! | a zone on another object store   | `{scheme}://{authority}`   | the table's path         |
 //! | MySQL / MariaDB                  | `mysql://{host}:{port}`    | `{database}.{table}`     |
 //! | PostgreSQL                       | `postgres://{host}:{port}` | `{database}.{schema}.{table}` |
-//! | SQLite                           | `sqlite`                   | `{file path}.{table}`    |
+//! | SQLite                           | `sqlite://{file path}`     | `{table}`                |
 //! | an embedded stream               | `lakeforge-stream://{path of the stream store}` | `{stream}` |
 //! | a NATS JetStream stream          | `nats://{host}:{port}`     | `{stream}`               |
 //! | a Kinesis stream                 | `kinesis://{region}`       | `{stream}`               |
@@ -69,11 +69,11 @@ impl DatasetId {
         }
     }
 
-    /// A SQLite table of the database file `path`.
+    /// A SQLite table of the database file `path` (absolute).
     pub fn sqlite(path: &str, table: &str) -> Self {
         Self {
-            namespace: "sqlite".to_string(),
-            name: format!("{path}.{table}"),
+            namespace: format!("sqlite://{path}"),
+            name: table.to_string(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod dbt;
 pub mod demo;
 pub mod ingest;
 pub mod init;
+pub mod lineage;
 pub mod load;
 pub mod nag;
 pub mod query;
