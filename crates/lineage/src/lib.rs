@@ -19,9 +19,14 @@ pub mod emit;
 pub mod error;
 pub mod event;
 pub mod facets;
+pub mod graph;
 pub mod http;
 pub mod naming;
+pub mod render;
+pub mod runs;
 pub mod store;
+#[cfg(test)]
+mod test_events;
 
 pub use config::LineageConfig;
 pub use emit::{Integration, JobSpec, Lineage, Processing, RunHandle};

@@ -331,7 +331,10 @@ mod tests {
         assert_eq!(failed.ended_at.as_deref(), Some("2026-12-07T10:00:25Z"));
         assert_eq!(run(&runs, "dbt-1").duration_ms, Some(30_000));
         let killed = run(&runs, "customers-1");
-        assert_eq!((killed.ended_at.as_deref(), killed.duration_ms), (None, None));
+        assert_eq!(
+            (killed.ended_at.as_deref(), killed.duration_ms),
+            (None, None)
+        );
     }
 
     #[test]
@@ -405,7 +408,10 @@ mod tests {
         let state_column = lines[0].find("STATE").unwrap();
         for line in &lines[1..] {
             assert!(line.starts_with("2026-12-07 10:00:"), "{line}");
-            assert!(line[state_column..].starts_with("FAIL") || line[state_column..].starts_with("COMPLETE"));
+            assert!(
+                line[state_column..].starts_with("FAIL")
+                    || line[state_column..].starts_with("COMPLETE")
+            );
         }
         assert!(lines[1].contains("5.0s") && lines[1].contains("disk full"));
         assert!(lines[2].contains("COMPLETE") && lines[2].contains(" 90 "));

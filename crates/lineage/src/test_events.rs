@@ -148,8 +148,14 @@ pub(crate) fn retail() -> Vec<RunEvent> {
     let columns = ["order_id", "customer_id", "amount"];
     let gold_lineage = lineage(
         vec![
-            ("total", vec![field(&silver, "amount", "DIRECT", "AGGREGATION")]),
-            ("email", vec![field(&customers, "email", "DIRECT", "IDENTITY")]),
+            (
+                "total",
+                vec![field(&silver, "amount", "DIRECT", "AGGREGATION")],
+            ),
+            (
+                "email",
+                vec![field(&customers, "email", "DIRECT", "IDENTITY")],
+            ),
         ],
         vec![
             field(&silver, "customer_id", "INDIRECT", "JOIN"),
