@@ -248,10 +248,15 @@ impl Net {
     }
 }
 
+/// Per job, per output dataset id that has column lineage: the input dataset ids that
+/// lineage names. A job writing several tables (a CDC apply) feeds each only from these.
+type Links = HashMap<String, HashMap<String, BTreeSet<String>>>;
+
 /// The whole lineage graph of the store's events.
 #[derive(Clone, Debug)]
 pub struct LineageGraph {
     net: Net,
+    links: Links,
 }
 
 impl LineageGraph {
@@ -273,6 +278,7 @@ impl LineageGraph {
         }
         Self {
             net: Net::new(builder.nodes, builder.edges),
+            links: builder.links,
         }
     }
 
@@ -423,20 +429,39 @@ impl LineageGraph {
         edges: &mut BTreeSet<usize>,
     ) {
         let mut seen = HashSet::from([start.to_string()]);
-        let mut queue = VecDeque::from([(start.to_string(), 0usize)]);
-        while let Some((id, hops)) = queue.pop_front() {
+        let mut queue = VecDeque::from([(start.to_string(), 0usize, None::<String>)]);
+        while let Some((id, hops, came_from)) = queue.pop_front() {
             let is_job = self.net.is_job(&id);
             if !is_job && depth.is_some_and(|depth| hops >= depth) {
                 continue;
             }
             for (at, next) in self.net.steps(&id, way, columns) {
+                if is_job && !self.linked(&id, came_from.as_deref(), next, way) {
+                    continue;
+                }
                 edges.insert(at);
                 if seen.insert(next.to_string()) {
                     let hop = usize::from(!self.net.is_job(next));
-                    queue.push_back((next.to_string(), hops + hop));
+                    queue.push_back((next.to_string(), hops + hop, Some(id.clone())));
                 }
             }
         }
+    }
+
+    /// Whether `job`, reached from dataset `from` going `way`, links it with dataset `next`:
+    /// an output with column lineage is fed only by the inputs that lineage names.
+    fn linked(&self, job: &str, from: Option<&str>, next: &str, way: Way) -> bool {
+        let Some(from) = from else {
+            return true;
+        };
+        let (output, input) = match way {
+            Way::Up => (from, next),
+            Way::Down => (next, from),
+        };
+        self.links
+            .get(job)
+            .and_then(|outputs| outputs.get(output))
+            .is_none_or(|inputs| inputs.contains(input))
     }
 }
 
@@ -547,6 +572,7 @@ struct Builder {
     names: HashMap<(String, String), String>,
     nodes: BTreeMap<String, Node>,
     edges: BTreeSet<Edge>,
+    links: Links,
 }
 
 impl Builder {
@@ -571,6 +597,7 @@ impl Builder {
             names,
             nodes: BTreeMap::new(),
             edges: BTreeSet::new(),
+            links: Links::new(),
         }
     }
 
@@ -648,17 +675,24 @@ impl Builder {
         for (column, inputs) in &lineage.fields {
             let to = self.column(output, column);
             for input in &inputs.input_fields {
-                self.input_field(input, &to, job);
+                self.input_field(input, output, &to, job);
             }
         }
         for input in &lineage.dataset {
-            self.input_field(input, &dataset_id(output), job);
+            self.input_field(input, output, &dataset_id(output), job);
         }
     }
 
-    /// Adds an edge from input column `input` to node `to` per transformation.
-    fn input_field(&mut self, input: &InputField, to: &str, job: &str) {
+    /// Adds an edge from input column `input` to node `to` (of table `output`) per
+    /// transformation, and links the two tables for `job`.
+    fn input_field(&mut self, input: &InputField, output: &str, to: &str, job: &str) {
         let key = self.dataset(&input.namespace, &input.name, &DatasetFacets::default());
+        self.links
+            .entry(job.to_string())
+            .or_default()
+            .entry(dataset_id(output))
+            .or_default()
+            .insert(dataset_id(&key));
         let from = self.column(&key, &input.field);
         let labels: Vec<String> = if input.transformations.is_empty() {
             vec!["UNSPECIFIED".to_string()]
@@ -706,7 +740,8 @@ fn transformation_label(transformation: &Transformation) -> String {
 mod tests {
     use super::*;
     use crate::event::EventType;
-    use crate::test_events::{event, retail, table};
+    use crate::naming::Dataset;
+    use crate::test_events::{event, field, lineage, retail, rows, table};
 
     const MYSQL: &str = "mysql://127.0.0.1:3306/shop.orders";
 
@@ -734,6 +769,34 @@ mod tests {
             .edges()
             .iter()
             .any(|edge| edge.from == from && edge.to == to && edge.kind.as_str() == kind)
+    }
+
+    #[test]
+    fn a_job_writing_several_tables_feeds_each_only_from_what_its_lineage_names() {
+        // One apply run merges bronze.a into silver.a and bronze.b into silver.b.
+        let (bronze_a, bronze_b) = (table("retail.bronze.a"), table("retail.bronze.b"));
+        let output = |name: &str, from: &Dataset| {
+            table(name)
+                .with_column_lineage(lineage(
+                    vec![("id", vec![field(from, "id", "DIRECT", "IDENTITY")])],
+                    Vec::new(),
+                ))
+                .output(rows(1))
+        };
+        let mut complete = event(1, EventType::Complete, "apply", "r1");
+        complete.inputs = vec![bronze_a.clone().input(), bronze_b.clone().input()];
+        complete.outputs = vec![
+            output("retail.silver.a", &bronze_a),
+            output("retail.silver.b", &bronze_b),
+        ];
+        let graph =
+            LineageGraph::from_events(&[event(0, EventType::Start, "apply", "r1"), complete]);
+        let up = ids(&graph.subgraph(&dataset("retail.silver.a"), Direction::Upstream, None));
+        assert!(up.contains("dataset:retail.bronze.a"), "{up:?}");
+        assert!(!up.contains("dataset:retail.bronze.b"), "{up:?}");
+        let down = ids(&graph.subgraph(&dataset("retail.bronze.b"), Direction::Downstream, None));
+        assert!(down.contains("dataset:retail.silver.b"), "{down:?}");
+        assert!(!down.contains("dataset:retail.silver.a"), "{down:?}");
     }
 
     #[test]

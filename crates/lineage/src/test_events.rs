@@ -62,7 +62,7 @@ fn mysql_orders() -> Dataset {
 }
 
 /// `column` of `from`, used as `kind`/`subtype`.
-fn field(from: &Dataset, column: &str, kind: &str, subtype: &str) -> InputField {
+pub(crate) fn field(from: &Dataset, column: &str, kind: &str, subtype: &str) -> InputField {
     InputField {
         namespace: from.id.namespace.clone(),
         name: from.id.name.clone(),
@@ -76,7 +76,10 @@ fn field(from: &Dataset, column: &str, kind: &str, subtype: &str) -> InputField 
 }
 
 /// Column lineage: `fields` by output column, and dataset-wide inputs.
-fn lineage(fields: Vec<(&str, Vec<InputField>)>, dataset: Vec<InputField>) -> ColumnLineage {
+pub(crate) fn lineage(
+    fields: Vec<(&str, Vec<InputField>)>,
+    dataset: Vec<InputField>,
+) -> ColumnLineage {
     ColumnLineage {
         fields: fields
             .into_iter()
@@ -94,7 +97,7 @@ fn identity(from: &Dataset, columns: &[&'static str]) -> Vec<(&'static str, Vec<
         .collect()
 }
 
-fn rows(row_count: u64) -> Option<OutputStatistics> {
+pub(crate) fn rows(row_count: u64) -> Option<OutputStatistics> {
     Some(OutputStatistics {
         row_count,
         size: None,
