@@ -25,7 +25,7 @@ const PROGRESS_BAR_BYTES: u64 = 8 * 1024 * 1024;
     after_help = "Examples:\n  lakeforge load orders.csv --table bronze.orders\n  lakeforge load events.jsonl --table retail.silver.events --partition-by day --mode overwrite"
 )]
 pub struct Args {
-    /// The file to load.
+    /// The file to load (a relative path is relative to the project folder, as `-C` makes it).
     file: PathBuf,
     /// The table to write.
     #[arg(long)]
@@ -66,7 +66,9 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         plain_encoding: false,
     };
     let table = lake.table_ref(&args.table, Zone::Bronze)?;
-    let source = source_dataset(&args.file)?;
+    // Relative to the project folder, as if started there (`-C`).
+    let file = context.dir.join(&args.file);
+    let source = source_dataset(&file)?;
     let run = lineage.start(
         JobSpec::batch(format!("load.{table}")),
         vec![source.clone().input()],
@@ -78,7 +80,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     );
     let loaded = load(
         &lake,
-        &args.file,
+        &file,
         &table,
         args.input_format,
         &options,

@@ -496,7 +496,7 @@ fn every_subcommand_has_help_with_an_example() {
     let dir = tempfile::tempdir().unwrap();
     for command in [
         "init", "validate", "load", "tables", "query", "demo", "synth", "check", "nag", "stream",
-        "ingest", "simulate", "cdc", "bench", "dbt",
+        "lineage", "ingest", "simulate", "cdc", "bench", "dbt",
     ] {
         let output = lakeforge(dir.path(), &[command, "--help"]);
         let help = String::from_utf8(output.stdout).unwrap();
