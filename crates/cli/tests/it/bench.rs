@@ -108,3 +108,34 @@ fn bench_cdc_measures_throughput_latency_and_peers_on_both_servers() {
         );
     }
 }
+
+#[test]
+fn bench_lineage_measures_both_sides_of_dbt_build_and_delivery() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "bench",
+            "lineage",
+            "--customers",
+            "30",
+            "--days",
+            "2",
+            "--repeat",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_str(&out).unwrap();
+    for what in ["retail dbt build", "streaming delivery"] {
+        for side in ["lineage on", "lineage off"] {
+            let seconds = figure(&report, &format!("{what}: {side}")).unwrap();
+            assert!(seconds > 0.0, "{what}: {side} = {seconds}");
+        }
+        assert!(
+            figure(&report, &format!("{what}: overhead")).is_some(),
+            "{report}"
+        );
+    }
+}

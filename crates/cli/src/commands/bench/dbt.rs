@@ -93,7 +93,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let peer_project = work.join("retail-dbt-duckdb");
     copy_tree(&retail.join("dbt"), &peer_project)?;
     write_duckdb_profile(&peer_project, "retail", &duckdb_file)?;
-    let ours = lakeforge(&retail, &["dbt", "build"])?;
+    let ours = peer::lakeforge(&retail, &["dbt", "build"], &[])?;
     let theirs = dbt_process(&dbt, &peer_project, "build")?;
     figures.add("retail dbt build: lakeforge", ours, "s");
     figures.add("retail dbt build: dbt-core + dbt-duckdb", theirs, "s");
@@ -119,12 +119,12 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     let peer_generated = work.join("generated-dbt-duckdb");
     copy_tree(&generated.join("dbt"), &peer_generated)?;
     write_duckdb_profile(&peer_generated, "generated", &work.join("generated.duckdb"))?;
-    let ours_parse = lakeforge(&generated, &["dbt", "parse"])?;
+    let ours_parse = peer::lakeforge(&generated, &["dbt", "parse"], &[])?;
     let theirs_parse = dbt_process(&dbt, &peer_generated, "parse")?;
     let models = args.models;
     figures.add(format!("{models}-model parse: lakeforge"), ours_parse, "s");
     figures.add(format!("{models}-model parse: dbt-core"), theirs_parse, "s");
-    let ours_build = lakeforge(&generated, &["dbt", "build"])?;
+    let ours_build = peer::lakeforge(&generated, &["dbt", "build"], &[])?;
     let theirs_build = dbt_process(&dbt, &peer_generated, "build")?;
     figures.add(format!("{models}-model build: lakeforge"), ours_build, "s");
     figures.add(
@@ -142,14 +142,6 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         args.customers, args.days
     ));
     figures.print("dbt build beside dbt-core + dbt-duckdb", args.format)
-}
-
-/// This binary running `args` in `dir`, timed.
-fn lakeforge(dir: &Path, args: &[&str]) -> Result<f64> {
-    let exe = std::env::current_exe().context("finding the lakeforge binary")?;
-    let mut command = Command::new(exe);
-    command.arg("-C").arg(dir).arg("--quiet").args(args);
-    peer::timed(&mut command)
 }
 
 /// dbt-core running `command` in a project, timed.
@@ -219,7 +211,8 @@ fn write_duckdb_profile(project: &Path, profile: &str, file: &Path) -> Result<()
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+/// Copies a folder tree, leaving out dbt `target/` folders.
+pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

@@ -6,6 +6,7 @@ mod cdc;
 mod dbt;
 mod figures;
 mod ingest;
+mod lineage;
 mod peer;
 mod server_clients;
 
@@ -16,7 +17,7 @@ use crate::project::Context;
 /// Measure a pipeline beside a peer (use a release build).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples (from a release build, e.g. `cargo run --release -- bench …`):\n  lakeforge bench ingest --customers 3000\n  lakeforge bench cdc --engine postgres --rows 200000\n  lakeforge bench dbt --models 1000"
+    after_help = "Examples (from a release build, e.g. `cargo run --release -- bench …`):\n  lakeforge bench ingest --customers 3000\n  lakeforge bench cdc --engine postgres --rows 200000\n  lakeforge bench dbt --models 1000\n  lakeforge bench lineage --repeat 7"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -35,6 +36,9 @@ enum BenchCommand {
     /// `dbt build` of the retail template's models (on the demo's data) and of a generated
     /// project of many models, beside dbt-core with dbt-duckdb on the same data.
     Dbt(dbt::Args),
+    /// The wall time OpenLineage events cost: `dbt build` of the retail models and streaming
+    /// delivery, each with lineage on and off (OPENLINEAGE_DISABLED), medians of turns.
+    Lineage(lineage::Args),
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
@@ -42,5 +46,6 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         BenchCommand::Ingest(args) => ingest::run(context, args).await,
         BenchCommand::Cdc(args) => cdc::run(context, args).await,
         BenchCommand::Dbt(args) => dbt::run(context, args).await,
+        BenchCommand::Lineage(args) => lineage::run(context, args).await,
     }
 }

@@ -79,3 +79,13 @@ pub fn timed(command: &mut Command) -> Result<f64> {
     }
     Ok(start.elapsed().as_secs_f64())
 }
+
+/// This binary running `args` (quietly) in project `dir` with the variables `env` set, timed
+/// from outside.
+pub fn lakeforge(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<f64> {
+    let exe = std::env::current_exe().context("finding the lakeforge binary")?;
+    let mut command = Command::new(exe);
+    command.arg("-C").arg(dir).arg("--quiet").args(args);
+    command.envs(env.iter().copied());
+    timed(&mut command)
+}
