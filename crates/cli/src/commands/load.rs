@@ -89,7 +89,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     .await;
     match &loaded {
         Ok(summary) => {
-            let written = lake.lineage_table(&table).await?;
+            let (written, commit) = lake.lineage_written(&table).await?;
             let columns = written
                 .facets
                 .schema
@@ -99,10 +99,13 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
                 });
             let lineage_facet =
                 ColumnLineage::identity(&source.id.namespace, &source.id.name, columns);
-            let statistics = OutputStatistics {
-                row_count: summary.rows,
-                size: None,
-                file_count: None,
+            let statistics = match commit {
+                Some(commit) => commit.output(summary.rows),
+                None => OutputStatistics {
+                    row_count: summary.rows,
+                    size: None,
+                    file_count: None,
+                },
             };
             run.complete(
                 vec![source.input()],

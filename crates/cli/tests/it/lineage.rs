@@ -78,7 +78,13 @@ fn load_records_its_run_and_a_failing_load_records_fail_with_the_error() {
         output["facets"]["symlinks"]["identifiers"][0]["name"],
         "core.bronze.orders"
     );
-    assert_eq!(output["outputFacets"]["outputStatistics"]["rowCount"], 2);
+    let statistics = &output["outputFacets"]["outputStatistics"];
+    assert_eq!(statistics["rowCount"], 2);
+    assert!(
+        statistics["fileCount"].as_u64().unwrap() >= 1,
+        "{statistics}"
+    );
+    assert!(statistics["size"].as_u64().unwrap() > 0, "{statistics}");
     let amount = &output["facets"]["columnLineage"]["fields"]["amount"]["inputFields"][0];
     assert_eq!(amount["field"], "amount");
     assert_eq!(amount["transformations"][0]["subtype"], "IDENTITY");

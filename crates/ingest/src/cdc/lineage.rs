@@ -80,11 +80,10 @@ impl CdcLineage {
             let Some(silver) = &path.silver else {
                 continue;
             };
-            let written = self
-                .lake
-                .lineage_table(silver)
-                .await
-                .unwrap_or_else(|_| self.lake.lineage_dataset(silver, DatasetKind::Table));
+            let (written, commit) =
+                self.lake.lineage_written(silver).await.unwrap_or_else(|_| {
+                    (self.lake.lineage_dataset(silver, DatasetKind::Table), None)
+                });
             let columns: Vec<String> = written.facets.schema.as_ref().map_or_else(Vec::new, |s| {
                 s.body.fields.iter().map(|f| f.name.clone()).collect()
             });
@@ -93,6 +92,8 @@ impl CdcLineage {
                 size: None,
                 file_count: None,
             };
+            let silver_rows =
+                commit.map_or_else(|| rows.clone(), |commit| commit.output(table.rows));
             let bronze_lineage =
                 ColumnLineage::identity(&path.source.id.namespace, &path.source.id.name, &columns);
             let silver_lineage =
@@ -102,13 +103,13 @@ impl CdcLineage {
                 path.bronze
                     .clone()
                     .with_column_lineage(bronze_lineage)
-                    .output(Some(rows.clone())),
+                    .output(Some(rows)),
             );
             apply_in.push(path.bronze.input());
             apply_out.push(
                 written
                     .with_column_lineage(silver_lineage)
-                    .output(Some(rows)),
+                    .output(Some(silver_rows)),
             );
         }
         cycle.capture.complete(capture_in, capture_out);

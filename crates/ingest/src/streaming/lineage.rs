@@ -111,8 +111,8 @@ impl DeliveryLineage {
         let inputs = vec![self.stream.clone().input()];
         match outcome {
             Ok(summary) => {
-                let written = match lake.lineage_table(table).await {
-                    Ok(written) => written,
+                let written = match lake.lineage_written(table).await {
+                    Ok((written, _)) => written,
                     Err(_) => self.table.clone(),
                 };
                 let columns = written
