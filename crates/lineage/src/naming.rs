@@ -198,6 +198,18 @@ impl Dataset {
         self
     }
 
+    /// The column names of the `schema` facet, in order (none without one).
+    pub fn columns(&self) -> Vec<String> {
+        self.facets.schema.as_ref().map_or_else(Vec::new, |schema| {
+            schema
+                .body
+                .fields
+                .iter()
+                .map(|field| field.name.clone())
+                .collect()
+        })
+    }
+
     /// The lakeforge name from the `symlinks` facet, if any.
     pub fn lakeforge_name(&self) -> Option<&str> {
         lakeforge_name(&self.facets)

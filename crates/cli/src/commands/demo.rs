@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use lakeforge_cdc::RunMode;
 use lakeforge_ingest::cdc::CdcRun;
-use lakeforge_ingest::streaming::lineage::{DeliveryLineage, stream_dataset};
+use lakeforge_ingest::streaming::lineage::{run_reported, stream_dataset};
 use lakeforge_ingest::streaming::{DeliveryMode, StreamingDelivery, open_spec_stream};
 use lakeforge_spec::{CdcIngestion, CdcSource, Engine, Spec};
 
@@ -211,24 +211,16 @@ pub async fn populate(
     let stream = open_spec_stream(&ingestion.source_stream, declared, &project.dir).await?;
     let delivery = StreamingDelivery::new(CLICKSTREAM, ingestion, lake.clone(), stream)?;
     let stream_dataset = stream_dataset(&ingestion.source_stream, declared, &project.dir);
-    let run = DeliveryLineage::start(
+    let delivered = run_reported(
         &lineage,
         CLICKSTREAM,
+        ingestion,
         stream_dataset,
-        &lake,
-        delivery.table(),
-    );
-    let outcome = delivery
-        .run(&DeliveryMode::UntilCaughtUp, &|p| run.progress(p))
-        .await;
-    run.finish(
-        &lake,
-        delivery.table(),
-        &ingestion.event_time_field,
-        &outcome,
+        &delivery,
+        &DeliveryMode::UntilCaughtUp,
+        &|_| {},
     )
-    .await;
-    let delivered = outcome?;
+    .await?;
     note(
         context,
         &format!(

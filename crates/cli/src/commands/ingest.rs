@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use indicatif::ProgressBar;
-use lakeforge_ingest::streaming::lineage::{DeliveryLineage, stream_dataset};
+use lakeforge_ingest::streaming::lineage::{run_reported, stream_dataset};
 use lakeforge_ingest::streaming::{
     DeliveryMode, DeliveryProgress, StreamingDelivery, open_spec_stream,
 };
@@ -72,9 +72,8 @@ async fn streaming(context: &Context, id: &str, follow: bool, format: Format) ->
         .expect("validated: the source stream is declared");
     let stream = open_spec_stream(&ingestion.source_stream, declared, &context.dir).await?;
     let lineage = context.lineage(&spec)?;
-    let delivery = StreamingDelivery::new(&id, ingestion, lake.clone(), stream)?;
+    let delivery = StreamingDelivery::new(&id, ingestion, lake, stream)?;
     let stream_dataset = stream_dataset(&ingestion.source_stream, declared, &context.dir);
-    let run = DeliveryLineage::start(&lineage, &id, stream_dataset, &lake, delivery.table());
     let stop = Arc::new(AtomicBool::new(false));
     let mode = if follow {
         let flag = stop.clone();
@@ -88,20 +87,17 @@ async fn streaming(context: &Context, id: &str, follow: bool, format: Format) ->
         DeliveryMode::UntilCaughtUp
     };
     let reporter = Reporter::new(context.quiet);
-    let outcome = delivery
-        .run(&mode, &|p| {
-            reporter.report(p);
-            run.progress(p);
-        })
-        .await;
-    reporter.finish();
-    run.finish(
-        &lake,
-        delivery.table(),
-        &ingestion.event_time_field,
-        &outcome,
+    let outcome = run_reported(
+        &lineage,
+        &id,
+        ingestion,
+        stream_dataset,
+        &delivery,
+        &mode,
+        &|p| reporter.report(p),
     )
     .await;
+    reporter.finish();
     lineage.close().await;
     let summary = outcome?;
     match format {

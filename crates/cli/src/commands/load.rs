@@ -90,13 +90,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     match &loaded {
         Ok(summary) => {
             let (written, commit) = lake.lineage_written(&table).await?;
-            let columns = written
-                .facets
-                .schema
-                .as_ref()
-                .map_or_else(Vec::new, |schema| {
-                    schema.body.fields.iter().map(|f| f.name.clone()).collect()
-                });
+            let columns = written.columns();
             let lineage_facet =
                 ColumnLineage::identity(&source.id.namespace, &source.id.name, columns);
             let statistics = match commit {

@@ -84,9 +84,7 @@ impl CdcLineage {
                 self.lake.lineage_written(silver).await.unwrap_or_else(|_| {
                     (self.lake.lineage_dataset(silver, DatasetKind::Table), None)
                 });
-            let columns: Vec<String> = written.facets.schema.as_ref().map_or_else(Vec::new, |s| {
-                s.body.fields.iter().map(|f| f.name.clone()).collect()
-            });
+            let columns = written.columns();
             let rows = OutputStatistics {
                 row_count: table.rows,
                 size: None,
@@ -142,7 +140,7 @@ impl CdcLineage {
         let relative = format!(
             "{}/{}/",
             Location::Zone(destination.zone).stem(&destination.project),
-            table_dir(&prefix, landed, name)
+            table_dir(prefix, landed, name)
         );
         let bronze_id = self
             .lake

@@ -144,6 +144,11 @@ impl StreamingDelivery {
         &self.table
     }
 
+    /// The lake it delivers into.
+    pub fn lake(&self) -> &Lake {
+        &self.lake
+    }
+
     /// Runs the delivery; `progress` is called after every delivery of the buffer.
     pub async fn run(
         &self,

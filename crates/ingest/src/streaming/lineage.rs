@@ -12,10 +12,10 @@ use lakeforge_lineage::facets::{
     ColumnInputs, ColumnLineage, InputField, OutputStatistics, Transformation,
 };
 use lakeforge_lineage::{Dataset, DatasetId, DatasetKind, JobSpec, Lineage, RunHandle};
-use lakeforge_spec::StreamBackend;
+use lakeforge_spec::{StreamBackend, StreamingIngestion};
 
 use super::event_time::PARTITION_COLUMNS;
-use super::{DeliveryError, DeliveryProgress, DeliverySummary};
+use super::{DeliveryError, DeliveryMode, DeliveryProgress, DeliverySummary, StreamingDelivery};
 
 /// The dataset of `[streams.<name>]` (see `lakeforge_lineage::naming` for the schemes).
 pub fn stream_dataset(name: &str, stream: &lakeforge_spec::Stream, spec_dir: &Path) -> Dataset {
@@ -46,8 +46,37 @@ pub fn stream_dataset(name: &str, stream: &lakeforge_spec::Stream, spec_dir: &Pa
     Dataset::external(id)
 }
 
+/// Runs `delivery` of `[streaming.<id>]` (`ingestion`, reading `stream`) as one reported
+/// run: START, RUNNING at each commit, COMPLETE or FAIL. `progress` sees every report too.
+pub async fn run_reported(
+    lineage: &Lineage,
+    id: &str,
+    ingestion: &StreamingIngestion,
+    stream: Dataset,
+    delivery: &StreamingDelivery,
+    mode: &DeliveryMode,
+    progress: &(dyn Fn(&DeliveryProgress) + Sync),
+) -> Result<DeliverySummary, DeliveryError> {
+    let lake = delivery.lake();
+    let run = DeliveryLineage::start(lineage, id, stream, lake, delivery.table());
+    let outcome = delivery
+        .run(mode, &|p| {
+            progress(p);
+            run.progress(p);
+        })
+        .await;
+    run.finish(
+        lake,
+        delivery.table(),
+        &ingestion.event_time_field,
+        &outcome,
+    )
+    .await;
+    outcome
+}
+
 /// The run of one delivery invocation.
-pub struct DeliveryLineage {
+struct DeliveryLineage {
     run: RunHandle,
     stream: Dataset,
     table: Dataset,
@@ -57,13 +86,7 @@ pub struct DeliveryLineage {
 
 impl DeliveryLineage {
     /// Emits START for the delivery of streaming construct `id` from `stream` into `table`.
-    pub fn start(
-        lineage: &Lineage,
-        id: &str,
-        stream: Dataset,
-        lake: &Lake,
-        table: &TableRef,
-    ) -> Self {
+    fn start(lineage: &Lineage, id: &str, stream: Dataset, lake: &Lake, table: &TableRef) -> Self {
         let table = lake.lineage_dataset(table, DatasetKind::Table);
         let run = lineage.start(
             JobSpec::batch(format!("ingest.streaming.{id}")).streaming(),
@@ -80,7 +103,7 @@ impl DeliveryLineage {
     }
 
     /// Reports the commits made since the last call (call it from the delivery's progress).
-    pub fn progress(&self, progress: &DeliveryProgress) {
+    fn progress(&self, progress: &DeliveryProgress) {
         let Ok(mut reported) = self.reported.lock() else {
             return;
         };
@@ -101,7 +124,7 @@ impl DeliveryLineage {
     }
 
     /// Ends the run: COMPLETE with the table's schema and column lineage, or FAIL.
-    pub async fn finish(
+    async fn finish(
         self,
         lake: &Lake,
         table: &TableRef,
@@ -115,13 +138,7 @@ impl DeliveryLineage {
                     Ok((written, _)) => written,
                     Err(_) => self.table.clone(),
                 };
-                let columns = written
-                    .facets
-                    .schema
-                    .as_ref()
-                    .map_or_else(Vec::new, |schema| {
-                        schema.body.fields.iter().map(|f| f.name.clone()).collect()
-                    });
+                let columns = written.columns();
                 let lineage = delivery_lineage(&self.stream.id, &columns, event_time_field);
                 let statistics = OutputStatistics {
                     row_count: summary.delivered,
