@@ -8,18 +8,21 @@
 //! columns behind that column and how they are used; expressions resolve their column
 //! references against the schemas of their node's inputs (and, in correlated subqueries, of the
 //! enclosing query). CTEs and subqueries in `FROM` are `SubqueryAlias` nodes in an unoptimized
-//! plan, so lineage always names the tables they read, never their aliases. Through several
-//! steps the direct subtype is the strongest (IDENTITY < TRANSFORMATION < AGGREGATION), masking
-//! sticks, and indirect uses pass on as they are.
+//! plan, so lineage always names the tables they read, never their aliases. DataFusion plans a
+//! view the same way (its plan under an alias of its name), so a view named with its schema
+//! that resolves to a dataset is read as that dataset, like a table; other views are followed.
+//! Through several steps the direct subtype is the strongest (IDENTITY < TRANSFORMATION <
+//! AGGREGATION), masking sticks, and indirect uses pass on as they are.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use datafusion::arrow::datatypes::Fields;
 use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::common::{Column, DFSchema, ResolvedTableReference, TableReference};
 use datafusion::logical_expr::expr::{AggregateFunction, WindowFunction};
 use datafusion::logical_expr::utils::grouping_set_to_exprlist;
 use datafusion::logical_expr::{
-    Distinct, Expr, LogicalPlan, Subquery, TableScan, WindowFunctionDefinition,
+    Distinct, Expr, LogicalPlan, Subquery, SubqueryAlias, TableScan, WindowFunctionDefinition,
 };
 
 use crate::facets::{ColumnInputs, ColumnLineage, InputField, Transformation};
@@ -37,7 +40,8 @@ pub struct PlanLineage {
 /// Reads column lineage off `plan`. `resolve` maps a table the plan scans (fully resolved with the
 /// session's default catalog and schema: pass them in) to its dataset; a table it does not
 /// resolve whose source is a view (`TableSource::get_logical_plan()` returns Some) is followed
-/// into the view's plan; any other unresolved table is left out.
+/// into the view's plan; any other unresolved table is left out. A view the SQL planner inlined
+/// is offered to `resolve` by the name it was written with, when that name is qualified.
 ///
 /// Output columns with the same name share one entry in `fields`; output columns drawn from no
 /// input column (literals, unresolved tables) have none.
@@ -343,7 +347,10 @@ impl Walker<'_> {
                 self.work_tables.pop();
                 union_columns(first, next)
             }
-            LogicalPlan::SubqueryAlias(alias) => self.plan(&alias.input, outer),
+            LogicalPlan::SubqueryAlias(alias) => match self.view(alias) {
+                Some(columns) => columns,
+                None => self.plan(&alias.input, outer),
+            },
             LogicalPlan::Subquery(subquery) => self.plan(&subquery.subquery, outer),
             LogicalPlan::Limit(limit) => self.plan(&limit.input, outer),
             LogicalPlan::Distinct(Distinct::All(input)) => self.plan(input, outer),
@@ -369,18 +376,7 @@ impl Walker<'_> {
         let columns = if let Some(columns) = self.work_table(&scan.table_name) {
             columns
         } else if let Some(dataset) = (self.resolve)(&table) {
-            self.inputs.insert(dataset.clone());
-            schema
-                .fields()
-                .iter()
-                .map(|field| {
-                    let source = Source {
-                        dataset: dataset.clone(),
-                        field: field.name().clone(),
-                    };
-                    Edges::from([(source, Use::IDENTITY)])
-                })
-                .collect()
+            self.read(dataset, schema.fields())
         } else if let Some(view) = scan.source.get_logical_plan() {
             self.plan(&view, None)
         } else {
@@ -404,6 +400,38 @@ impl Walker<'_> {
                 .collect(),
             None => columns,
         }
+    }
+
+    /// A view the SQL planner inlined (its plan under an alias of the view's name), read as
+    /// a dataset when `resolve` knows that name; `None` to follow its plan. Only a qualified
+    /// alias is taken for a view's name: those of CTEs, subqueries in `FROM` and table aliases
+    /// are bare, so a view named without its schema is followed too.
+    fn view(&mut self, alias: &SubqueryAlias) -> Option<Vec<Edges>> {
+        if matches!(alias.alias, TableReference::Bare { .. }) {
+            return None;
+        }
+        let table = alias
+            .alias
+            .clone()
+            .resolve(self.default_catalog, self.default_schema);
+        let dataset = (self.resolve)(&table)?;
+        Some(self.read(dataset, alias.schema.fields()))
+    }
+
+    /// A dataset read whole: each of its `fields` is an identity of that column.
+    fn read(&mut self, dataset: DatasetId, fields: &Fields) -> Vec<Edges> {
+        let columns = fields
+            .iter()
+            .map(|field| {
+                let source = Source {
+                    dataset: dataset.clone(),
+                    field: field.name().clone(),
+                };
+                Edges::from([(source, Use::IDENTITY)])
+            })
+            .collect();
+        self.inputs.insert(dataset);
+        columns
     }
 
     /// The static term's columns when `table` is the work table of a recursive CTE being walked.
@@ -610,8 +638,9 @@ mod tests {
 
     use super::*;
 
-    /// `retail.silver.{orders,customers}`, the view `retail.gold.big_orders` and the table
-    /// `retail.gold.scratch` (neither resolves), and `md5` (this build has no crypto functions).
+    /// `retail.silver.{orders,customers}` and the view `retail.silver.paid_orders`, the view
+    /// `retail.gold.big_orders` and the table `retail.gold.scratch` (neither resolves), and
+    /// `md5` (this build has no crypto functions).
     async fn context() -> SessionContext {
         let config = SessionConfig::new().with_default_catalog_and_schema("retail", "silver");
         let ctx = SessionContext::new_with_config(config);
@@ -662,10 +691,16 @@ mod tests {
         )
         .await
         .unwrap();
+        ctx.sql(
+            "CREATE VIEW retail.silver.paid_orders AS \
+             SELECT order_id, amount * 2 AS doubled FROM retail.silver.orders WHERE status = 'paid'",
+        )
+        .await
+        .unwrap();
         ctx
     }
 
-    /// The lake's silver tables; views and everything else stay unresolved.
+    /// The lake's silver tables and views; the rest stays unresolved.
     fn resolve(table: &ResolvedTableReference) -> Option<DatasetId> {
         (&*table.catalog == "retail" && &*table.schema == "silver").then(|| DatasetId {
             namespace: "file".to_string(),
@@ -1005,6 +1040,27 @@ mod tests {
         );
         assert_eq!(dataset(&l), ["orders.amount INDIRECT/FILTER"]);
         assert_eq!(l.inputs, [dataset_id("orders")]);
+    }
+
+    #[tokio::test]
+    async fn views_that_resolve_are_datasets_like_tables() {
+        // The SQL planner inlines a view's plan: lineage stops at the view all the same, and
+        // the view's own filter is the view's lineage, not this query's.
+        let l = lineage(
+            "SELECT p.order_id, sum(p.doubled) AS total FROM retail.silver.paid_orders p \
+             GROUP BY p.order_id",
+        )
+        .await;
+        assert_eq!(
+            field(&l, "order_id"),
+            ["paid_orders.order_id DIRECT/IDENTITY"]
+        );
+        assert_eq!(
+            field(&l, "total"),
+            ["paid_orders.doubled DIRECT/AGGREGATION"]
+        );
+        assert_eq!(dataset(&l), ["paid_orders.order_id INDIRECT/GROUP_BY"]);
+        assert_eq!(l.inputs, [dataset_id("paid_orders")]);
     }
 
     #[tokio::test]

@@ -167,7 +167,12 @@ impl DbtArgs {
             "fail_fast": self.fail_fast,
             "target": self.target,
             "project_dir": absolute(&self.project_dir),
-            "profiles_dir": self.profiles_dir.as_deref().map(absolute),
+            // The folder the profiles file was found in, as dbt writes it (never null).
+            "profiles_dir": profile::profiles_file(self.profiles_dir.as_deref(), &self.project_dir)
+                .as_deref()
+                .and_then(Path::parent)
+                .or(self.profiles_dir.as_deref())
+                .map(absolute),
             "state": self.state.as_ref().map(|p| p.display().to_string()),
             "invocation_command": format!("dbt {}", self.command.which()),
         })

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use lakeforge_lake::datafusion::common::ResolvedTableReference;
+use lakeforge_lake::datafusion::common::{ResolvedTableReference, TableReference};
 use lakeforge_lake::{Lake, TableRef};
 use lakeforge_lineage::column::plan_lineage;
 use lakeforge_lineage::event::InputDataset;
@@ -121,7 +121,7 @@ impl DbtLineage {
         };
         let outputs = match output_dataset(lake, node) {
             Some(output) => {
-                let output = with_schema(lake, node, output).await;
+                let output = with_schema(executor, node, output).await;
                 let statistics = outcome.rows.map(|rows| OutputStatistics {
                     row_count: rows,
                     size: None,
@@ -197,14 +197,27 @@ fn output_dataset(lake: &Lake, node: &Node) -> Option<Dataset> {
     dataset(lake, &node.relation)
 }
 
-/// The output with a `schema` facet of what was built.
-async fn with_schema(lake: &Lake, node: &Node, output: Dataset) -> Dataset {
+/// The output with a `schema` facet of what was built: a table's from its Delta log, a view's
+/// (which has none) as the run's session plans it.
+async fn with_schema(executor: &Executor, node: &Node, output: Dataset) -> Dataset {
     let Ok(table) = Executor::table_ref(&node.relation) else {
         return output;
     };
-    match lake.table_schema(&table).await {
-        Ok(Some(schema)) => lakeforge_lake::lineage::with_arrow_schema(output, &schema),
-        _ => output,
+    let schema = match executor.lake.table_schema(&table).await {
+        Ok(Some(schema)) => Some(schema),
+        _ => {
+            let name = TableReference::full(
+                table.project.as_str(),
+                table.zone.as_str(),
+                table.table.as_str(),
+            );
+            let view = executor.ctx.table_provider(name).await;
+            view.ok().map(|provider| provider.schema())
+        }
+    };
+    match schema {
+        Some(schema) => lakeforge_lake::lineage::with_arrow_schema(output, &schema),
+        None => output,
     }
 }
 
@@ -268,8 +281,11 @@ fn resolve_table(executor: &Executor, table: &ResolvedTableReference) -> Option<
     Some(executor.lake.lineage_dataset(&reference, kind))
 }
 
-/// A test's input: the relation it tests, with the verdict as a data quality assertion.
+/// A test's inputs: the relations it reads. The one it tests (its attached node, whose column
+/// the assertion names) carries the verdict as a data quality assertion; so does each input
+/// of a test attached to nothing it reads (a singular test, or one on an ephemeral model).
 fn test_inputs(executor: &Executor, node: &Node, passed: bool) -> Vec<InputDataset> {
+    let manifest = &executor.manifest;
     let assertion = Assertion {
         assertion: node
             .test
@@ -287,9 +303,24 @@ fn test_inputs(executor: &Executor, node: &Node, passed: bool) -> Vec<InputDatas
             },
         )),
     };
-    dependencies(&executor.manifest, node)
+    let tested = node
+        .test
+        .as_ref()
+        .and_then(|test| test.attached_node.as_ref())
+        .and_then(|id| {
+            let node = manifest.nodes.get(id).map(|node| &node.relation);
+            node.or_else(|| manifest.sources.get(id).map(|source| &source.relation))
+        })
+        .filter(|relation| relation.kind != RelationKind::Cte);
+    dependencies(manifest, node)
         .iter()
-        .filter_map(|relation| dataset(&executor.lake, relation))
-        .map(|dataset| dataset.input_with(facets.clone()))
+        .filter_map(|relation| Some((relation, dataset(&executor.lake, relation)?)))
+        .map(|(relation, dataset)| {
+            if tested.is_none_or(|tested| tested == relation) {
+                dataset.input_with(facets.clone())
+            } else {
+                dataset.input()
+            }
+        })
         .collect()
 }

@@ -7,11 +7,7 @@ use std::net::TcpStream;
 
 use serde_json::Value;
 
-use crate::support::ok;
-
-fn required() -> bool {
-    std::env::var("LAKEFORGE_REQUIRE_SERVICES").is_ok_and(|v| v == "1")
-}
+use crate::support::{ok, services_required as required};
 
 /// The value of figure `name` (its name starts with `name`).
 fn figure(report: &Value, name: &str) -> Option<f64> {

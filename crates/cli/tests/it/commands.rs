@@ -1,6 +1,6 @@
 //! init, validate, load, tables, query, demo and --help.
 
-use crate::support::{fails, lakeforge, ok};
+use crate::support::{fails, lakeforge, mini_dbt_project, ok};
 
 #[test]
 fn init_scaffolds_projects_that_validate_at_once() {
@@ -519,29 +519,13 @@ fn dbt_runs_the_spec_project_with_dbt_exit_codes() {
     let shop = dir.path().join("shop");
     assert!(shop.join("dbt/models/marts/customer_360.sql").is_file());
     // A small project of its own, run with --project-dir.
-    let project = shop.join("mini");
-    std::fs::create_dir_all(project.join("models")).unwrap();
-    std::fs::create_dir_all(project.join("seeds")).unwrap();
-    std::fs::write(
-        project.join("dbt_project.yml"),
-        "name: mini\nprofile: mini\n",
-    )
-    .unwrap();
-    std::fs::write(
-        project.join("profiles.yml"),
-        "mini:\n  target: dev\n  outputs:\n    dev:\n      type: lakeforge\n      schema: gold\n",
-    )
-    .unwrap();
-    std::fs::write(
-        project.join("seeds/people.csv"),
-        "id,name\n1,ada\n2,grace\n",
-    )
-    .unwrap();
-    std::fs::write(
-        project.join("models/names.sql"),
-        "{{ config(materialized='table') }}\nselect upper(name) as name from {{ ref('people') }}\n",
-    )
-    .unwrap();
+    let project = mini_dbt_project(
+        &shop,
+        &[(
+            "names",
+            "{{ config(materialized='table') }}\nselect upper(name) as name from {{ ref('people') }}\n",
+        )],
+    );
     std::fs::write(
         project.join("models/schema.yml"),
         "version: 2\nmodels:\n  - name: names\n    columns:\n      - name: name\n        tests: [unique]\n",

@@ -8,27 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{fails, lakeforge, ok};
-
-/// Every event of a project's local store.
-fn events(project: &Path) -> Vec<Value> {
-    let mut files: Vec<_> = std::fs::read_dir(project.join(".lakeforge/lineage"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .flat_map(|file| {
-            std::fs::read_to_string(file)
-                .unwrap()
-                .lines()
-                .map(|line| serde_json::from_str(line).unwrap())
-                .collect::<Vec<Value>>()
-        })
-        .collect()
-}
+use crate::support::{fails, lakeforge, lineage_events as events, ok};
 
 fn of_job<'a>(events: &'a [Value], job: &str) -> Vec<&'a Value> {
     events.iter().filter(|e| e["job"]["name"] == job).collect()

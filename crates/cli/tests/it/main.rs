@@ -3,4 +3,5 @@
 mod bench;
 mod commands;
 mod lineage;
+mod lineage_oracle;
 mod support;
