@@ -121,12 +121,7 @@ impl DbtLineage {
         };
         let outputs = match output_dataset(lake, node) {
             Some(output) => {
-                let output = with_schema(executor, node, output).await;
-                let statistics = outcome.rows.map(|rows| OutputStatistics {
-                    row_count: rows,
-                    size: None,
-                    file_count: None,
-                });
+                let (output, statistics) = built(executor, node, output, outcome.rows).await;
                 vec![
                     output
                         .with_column_lineage(column_lineage)
@@ -197,27 +192,36 @@ fn output_dataset(lake: &Lake, node: &Node) -> Option<Dataset> {
     dataset(lake, &node.relation)
 }
 
-/// The output with a `schema` facet of what was built: a table's from its Delta log, a view's
-/// (which has none) as the run's session plans it.
-async fn with_schema(executor: &Executor, node: &Node, output: Dataset) -> Dataset {
+/// The output as built, and what its build wrote: a table's schema and its commit's files
+/// and bytes from the Delta log; a view's schema (it has no log) as the run's session plans it.
+async fn built(
+    executor: &Executor,
+    node: &Node,
+    output: Dataset,
+    rows: Option<u64>,
+) -> (Dataset, Option<OutputStatistics>) {
+    let rows_only = rows.map(|rows| OutputStatistics {
+        row_count: rows,
+        size: None,
+        file_count: None,
+    });
     let Ok(table) = Executor::table_ref(&node.relation) else {
-        return output;
+        return (output, rows_only);
     };
-    let schema = match executor.lake.table_schema(&table).await {
-        Ok(Some(schema)) => Some(schema),
-        _ => {
-            let name = TableReference::full(
-                table.project.as_str(),
-                table.zone.as_str(),
-                table.table.as_str(),
-            );
-            let view = executor.ctx.table_provider(name).await;
-            view.ok().map(|provider| provider.schema())
-        }
-    };
-    match schema {
-        Some(schema) => lakeforge_lake::lineage::with_arrow_schema(output, &schema),
-        None => output,
+    if let Ok((written, Some(commit))) = executor.lake.lineage_written(&table).await {
+        return (written, rows.map(|rows| commit.output(rows)));
+    }
+    let name = TableReference::full(
+        table.project.as_str(),
+        table.zone.as_str(),
+        table.table.as_str(),
+    );
+    match executor.ctx.table_provider(name).await {
+        Ok(view) => (
+            lakeforge_lake::lineage::with_arrow_schema(output, &view.schema()),
+            rows_only,
+        ),
+        Err(_) => (output, rows_only),
     }
 }
 
