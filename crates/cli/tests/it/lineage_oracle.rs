@@ -265,7 +265,10 @@ fn demo_and_dbt_build_events_are_valid_openlineage() {
     // What the build wrote: its rows, and the files and bytes of its Delta commit.
     let statistics = &output["outputFacets"]["outputStatistics"];
     assert!(statistics["rowCount"].as_u64().unwrap() > 0, "{statistics}");
-    assert!(statistics["fileCount"].as_u64().unwrap() >= 1, "{statistics}");
+    assert!(
+        statistics["fileCount"].as_u64().unwrap() >= 1,
+        "{statistics}"
+    );
     assert!(statistics["size"].as_u64().unwrap() > 0, "{statistics}");
     println!(
         "{} events: {} dbt builds, {} model and {} test nodes run twice each",
