@@ -16,6 +16,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use lakeforge_lake::datafusion::arrow::datatypes::SchemaRef;
 use lakeforge_lake::{Lake, LakeError, TableRef, WriteMode, WriteOptions};
 use lakeforge_spec::StreamingIngestion;
 use lakeforge_stream::{Record, ShardId, StartPosition, Stream, StreamError};
@@ -104,6 +105,8 @@ pub struct StreamingDelivery {
     convert: ConvertOptions,
     buffer_bytes: usize,
     buffer_interval: Duration,
+    /// The table's schema after this delivery's last commit.
+    schema: Mutex<Option<SchemaRef>>,
 }
 
 impl StreamingDelivery {
@@ -136,12 +139,19 @@ impl StreamingDelivery {
             },
             buffer_bytes: ingestion.buffer_size_mb as usize * 1024 * 1024,
             buffer_interval: Duration::from_secs(u64::from(ingestion.buffer_interval_seconds)),
+            schema: Mutex::new(None),
         })
     }
 
     /// The destination table.
     pub fn table(&self) -> &TableRef {
         &self.table
+    }
+
+    /// The destination table's schema after the last commit this delivery made (none before
+    /// its first).
+    pub fn committed_schema(&self) -> Option<SchemaRef> {
+        self.schema.lock().ok()?.clone()
     }
 
     /// The lake it delivers into.
@@ -263,9 +273,13 @@ impl StreamingDelivery {
                     plain_encoding: delivered < DICTIONARY_MIN_ROWS * converted.partitions as u64,
                 };
                 let writing = Instant::now();
-                self.lake
+                let written = self
+                    .lake
                     .write_batches(&self.table, converted.batches, &options)
                     .await?;
+                if let (Ok(state), Ok(mut schema)) = (written.snapshot(), self.schema.lock()) {
+                    *schema = Some(state.snapshot().arrow_schema());
+                }
                 commits = 1;
                 tracing::debug!(
                     shard = shard.as_str(),

@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use lakeforge_lake::lineage::with_arrow_schema;
 use lakeforge_lake::{Lake, TableRef};
 use lakeforge_lineage::facets::{
     ColumnInputs, ColumnLineage, InputField, OutputStatistics, Transformation,
@@ -57,21 +58,14 @@ pub async fn run_reported(
     mode: &DeliveryMode,
     progress: &(dyn Fn(&DeliveryProgress) + Sync),
 ) -> Result<DeliverySummary, DeliveryError> {
-    let lake = delivery.lake();
-    let run = DeliveryLineage::start(lineage, id, stream, lake, delivery.table());
+    let run = DeliveryLineage::start(lineage, id, stream, delivery.lake(), delivery.table());
     let outcome = delivery
         .run(mode, &|p| {
             progress(p);
             run.progress(p);
         })
         .await;
-    run.finish(
-        lake,
-        delivery.table(),
-        &ingestion.event_time_field,
-        &outcome,
-    )
-    .await;
+    run.finish(delivery, &ingestion.event_time_field, &outcome);
     outcome
 }
 
@@ -123,23 +117,23 @@ impl DeliveryLineage {
         );
     }
 
-    /// Ends the run: COMPLETE with the table's schema and column lineage, or FAIL.
-    async fn finish(
+    /// Ends the run: COMPLETE with the table's schema (as the delivery's last commit left
+    /// it) and column lineage, or FAIL.
+    fn finish(
         self,
-        lake: &Lake,
-        table: &TableRef,
+        delivery: &StreamingDelivery,
         event_time_field: &str,
         outcome: &Result<DeliverySummary, DeliveryError>,
     ) {
         let inputs = vec![self.stream.clone().input()];
         match outcome {
             Ok(summary) => {
-                let written = match lake.lineage_written(table).await {
-                    Ok((written, _)) => written,
-                    Err(_) => self.table.clone(),
+                let written = match delivery.committed_schema() {
+                    Some(schema) => with_arrow_schema(self.table.clone(), &schema),
+                    None => self.table.clone(),
                 };
-                let columns = written.columns();
-                let lineage = delivery_lineage(&self.stream.id, &columns, event_time_field);
+                let lineage =
+                    delivery_lineage(&self.stream.id, &written.columns(), event_time_field);
                 let statistics = OutputStatistics {
                     row_count: summary.delivered,
                     size: Some(summary.bytes),
