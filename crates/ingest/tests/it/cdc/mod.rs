@@ -13,6 +13,9 @@ use lakeforge_ingest::cdc::{CdcRun, silver_table_name};
 use lakeforge_lake::Lake;
 use lakeforge_lake::datafusion::arrow::array::Array;
 use lakeforge_lake::datafusion::arrow::util::display::array_value_to_string;
+use lakeforge_lineage::naming::lakeforge_name;
+use lakeforge_lineage::store::Store;
+use lakeforge_lineage::{EventType, Lineage, LineageConfig, RunEvent};
 use lakeforge_spec::{CdcIngestion, CdcSource, Destination, Engine};
 use sqlx::{AnyConnection, Connection, Executor, Row};
 
@@ -267,11 +270,69 @@ fn spec(engine: Engine, url: &str, include: &str) -> CdcIngestion {
 }
 
 fn cdc_run(lake: &Lake, dir: &std::path::Path, id: &str, spec: &CdcIngestion) -> CdcRun {
-    CdcRun::new(lake, id, spec, dir.join("state").join(id)).with_batch_limits(BatchLimits {
-        max_rows: 2_000,
-        max_latency: Duration::from_millis(300),
-        idle_wait: Duration::from_millis(200),
-    })
+    let lineage = Lineage::new(LineageConfig::local(dir.join("lineage"), "shop"))
+        .expect("a local lineage store");
+    CdcRun::new(lake, id, spec, dir.join("state").join(id))
+        .with_batch_limits(BatchLimits {
+            max_rows: 2_000,
+            max_latency: Duration::from_millis(300),
+            idle_wait: Duration::from_millis(200),
+        })
+        .with_lineage(lineage)
+}
+
+/// The CDC runs' lineage: every capture reads `t_pk` as `namespace`/`name` (the OpenLineage
+/// naming of the source) and lands `shop.bronze.<landed>__t_pk`, which the apply runs merge
+/// into `shop.silver.<landed>__t_pk` with identity column lineage from bronze.
+fn assert_lineage(dir: &std::path::Path, namespace: &str, name: &str, landed: &str) {
+    let events: Vec<RunEvent> = Store::new(dir.join("lineage"), u64::MAX)
+        .read_all()
+        .expect("the lineage store reads")
+        .into_iter()
+        .map(|stored| stored.event)
+        .collect();
+    let completed = |suffix: &str| -> Vec<&RunEvent> {
+        events
+            .iter()
+            .filter(|e| e.job.name.ends_with(suffix) && e.event_type == EventType::Complete)
+            .collect()
+    };
+    // A run that found nothing new (the rerun) completes with no datasets.
+    let captures: Vec<&RunEvent> = completed(".capture")
+        .into_iter()
+        .filter(|capture| !capture.inputs.is_empty())
+        .collect();
+    assert!(captures.len() >= 2, "a full load and change cycles");
+    let bronze = format!("shop.bronze.{landed}__t_pk");
+    for capture in &captures {
+        let read = capture
+            .inputs
+            .iter()
+            .find(|input| input.name == name)
+            .unwrap_or_else(|| panic!("{name} not read by {:?}", capture.inputs));
+        assert_eq!(read.namespace, namespace);
+        let landed_output = capture
+            .outputs
+            .iter()
+            .find(|output| lakeforge_name(&output.facets) == Some(bronze.as_str()))
+            .expect("the bronze folder");
+        let lineage = &landed_output.facets.column_lineage.as_ref().unwrap().body;
+        let id = &lineage.fields["id"].input_fields[0];
+        assert_eq!((id.namespace.as_str(), id.name.as_str()), (namespace, name));
+    }
+    let silver = format!("shop.silver.{landed}__t_pk");
+    let merged = completed(".apply")
+        .into_iter()
+        .flat_map(|apply| &apply.outputs)
+        .find(|output| lakeforge_name(&output.facets) == Some(silver.as_str()))
+        .expect("apply writes silver");
+    let statistics = &merged
+        .output_facets
+        .output_statistics
+        .as_ref()
+        .unwrap()
+        .body;
+    assert!(statistics.file_count.unwrap() >= 1 && statistics.size.unwrap() > 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -287,6 +348,12 @@ async fn sqlite_silver_equals_source() {
     let run = cdc_run(&lake, dir.path(), "shop", &spec);
     replicate(db, &lake, &run, "main", "main").await;
     run.pipeline().teardown().await.expect("teardown");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap();
+    assert_lineage(dir.path(), &format!("sqlite://{path}"), "t_pk", "main");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -305,7 +372,9 @@ async fn mariadb_silver_equals_source() {
         async move { replicate(db, &lake, &run, &schema, "landed").await }
     })
     .await;
+    let name = format!("{}.t_pk", source.schema);
     source.drop_with(&lake, dir.path(), &spec, outcome).await;
+    assert_lineage(dir.path(), "mysql://127.0.0.1:3306", &name, "landed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -327,7 +396,12 @@ async fn postgres_silver_equals_source() {
         async move { replicate(db, &lake, &run, &schema, &schema).await }
     })
     .await;
+    let (name, landed) = (
+        format!("test.{}.t_pk", source.schema),
+        source.schema.clone(),
+    );
     source.drop_with(&lake, dir.path(), &spec, outcome).await;
+    assert_lineage(dir.path(), "postgres://127.0.0.1:5432", &name, &landed);
 }
 
 /// The URL of the SQLite database `shop.db` in `dir`.
