@@ -28,6 +28,8 @@ const SENDER_LOCK: &str = "sender.lock";
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
 /// The first wait after a failed try.
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+/// How often a backoff wait looks at the deadline again.
+const BACKOFF_STEP: Duration = Duration::from_millis(50);
 /// The longest a single request may take.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -251,8 +253,16 @@ impl Sender {
                 }
                 Posted::Failed(reason) => {
                     tracing::debug!(endpoint = %self.endpoint.url, %reason, "lineage endpoint unavailable; will retry");
-                    let wake = (Instant::now() + backoff).min(deadline());
-                    tokio::time::sleep_until(wake).await;
+                    // Wait out the backoff in short steps, so that a deadline pulled closer
+                    // (the job is closing) ends the wait.
+                    let wake = Instant::now() + backoff;
+                    loop {
+                        let until = wake.min(deadline());
+                        if Instant::now() >= until {
+                            break;
+                        }
+                        tokio::time::sleep_until(until.min(Instant::now() + BACKOFF_STEP)).await;
+                    }
                     backoff = (backoff * 2).min(MAX_BACKOFF);
                 }
             }

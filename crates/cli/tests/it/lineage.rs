@@ -261,4 +261,33 @@ fn an_unreachable_endpoint_keeps_events_on_disk_and_costs_bounded_time() {
         2,
         "{stderr}"
     );
+    // The spec's `openlineage_url` works the same: a second outbox for that endpoint.
+    let spec = project.join("lakeforge.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replace(
+            "[projects.core]\n",
+            &format!("[projects.core]\nopenlineage_url = \"http://localhost:{port}/\"\n"),
+        ),
+    )
+    .unwrap();
+    let from_spec = Command::new(env!("CARGO_BIN_EXE_lakeforge"))
+        .arg("-C")
+        .arg(&project)
+        .args(["load", "t.csv", "--table", "bronze.w"])
+        .env("LAKEFORGE_LINEAGE_CLOSE_TIMEOUT_MS", "500")
+        .output()
+        .unwrap();
+    assert!(from_spec.status.success(), "{from_spec:?}");
+    let spec_outbox = project.join(format!(
+        ".lakeforge/lineage/outbox/http___localhost_{port}_api_v1_lineage/pending.jsonl"
+    ));
+    assert_eq!(
+        std::fs::read_to_string(spec_outbox)
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
 }
