@@ -159,7 +159,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
     note(
         context,
         &format!(
-            "\nanswered {} questions ({:.1}s); whole demo {:.1}s\nexplore further:\n  lakeforge -C {d} tables\n  lakeforge -C {d} query \"SELECT event_type, count(*) FROM bronze.clickstream GROUP BY 1\"\n  lakeforge -C {d} synth && lakeforge -C {d} check",
+            "\nanswered {} questions ({:.1}s); whole demo {:.1}s\nexplore further:\n  lakeforge -C {d} tables\n  lakeforge -C {d} query \"SELECT event_type, count(*) FROM bronze.clickstream GROUP BY 1\"\n  lakeforge -C {d} lineage gold.customer_360 --upstream\n  lakeforge -C {d} synth && lakeforge -C {d} check",
             QUERIES.len(),
             step.elapsed().as_secs_f64(),
             started.elapsed().as_secs_f64(),
