@@ -49,12 +49,7 @@ const RETAIL_SOURCES: &[&str] = &[
 ];
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let temporary = tempfile::tempdir()?;
-    let work = match &args.keep {
-        Some(dir) => context.dir.join(dir),
-        None => temporary.path().to_owned(),
-    };
-    std::fs::create_dir_all(&work)?;
+    let (work, _temporary) = super::work_dir(context, args.keep.as_deref())?;
     let venv = args
         .dbt_venv
         .clone()
@@ -72,21 +67,7 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
 
     // Retail: the demo's data, the template's models.
     let retail = work.join("retail");
-    let project = Context {
-        dir: retail.clone(),
-        quiet: true,
-        lineage_console: false,
-    };
-    super::super::init::scaffold(&retail, super::super::init::Template::Retail, true)?;
-    let spec = project.spec()?;
-    super::super::demo::populate(
-        &project,
-        &project,
-        &spec,
-        Some(args.customers),
-        Some(args.days),
-    )
-    .await?;
+    let project = super::retail_with_demo_data(&retail, args.customers, args.days).await?;
     let (_, lake) = project.lake()?;
     let duckdb_file = work.join("retail.duckdb");
     copy_to_duckdb(&lake, &work, &venv, &duckdb_file, RETAIL_SOURCES).await?;

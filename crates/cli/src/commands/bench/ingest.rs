@@ -45,11 +45,7 @@ pub struct Args {
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let temporary = tempfile::tempdir()?;
-    let work = match &args.keep {
-        Some(dir) => context.dir.join(dir),
-        None => temporary.path().to_owned(),
-    };
+    let (work, _temporary) = super::work_dir(context, args.keep.as_deref())?;
     let mut figures = Figures::default();
 
     let step = Instant::now();

@@ -36,31 +36,12 @@ pub struct Args {
 }
 
 pub async fn run(context: &Context, args: Args) -> Result<()> {
-    let temporary = tempfile::tempdir()?;
-    let work = match &args.keep {
-        Some(dir) => context.dir.join(dir),
-        None => temporary.path().to_owned(),
-    };
-    std::fs::create_dir_all(&work)?;
+    let (work, _temporary) = super::work_dir(context, args.keep.as_deref())?;
     let mut figures = Figures::default();
 
     // dbt build of the retail models, on the demo's data.
     let retail = work.join("retail");
-    let project = Context {
-        dir: retail.clone(),
-        quiet: true,
-        lineage_console: false,
-    };
-    scaffold(&retail, Template::Retail, true)?;
-    let spec = project.spec()?;
-    super::super::demo::populate(
-        &project,
-        &project,
-        &spec,
-        Some(args.customers),
-        Some(args.days),
-    )
-    .await?;
+    super::retail_with_demo_data(&retail, args.customers, args.days).await?;
     let (on, off) = alternate(args.repeat, |env| {
         peer::lakeforge(&retail, &["dbt", "build"], env)
     })?;

@@ -10,7 +10,10 @@ mod lineage;
 mod peer;
 mod server_clients;
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
+use tempfile::TempDir;
 
 use crate::project::Context;
 
@@ -48,4 +51,30 @@ pub async fn run(context: &Context, args: Args) -> Result<()> {
         BenchCommand::Dbt(args) => dbt::run(context, args).await,
         BenchCommand::Lineage(args) => lineage::run(context, args).await,
     }
+}
+
+/// The folder a bench works in: `--keep DIR` (relative to the project folder), else a
+/// temporary folder removed when the returned guard drops.
+fn work_dir(context: &Context, keep: Option<&Path>) -> Result<(PathBuf, TempDir)> {
+    let temporary = tempfile::tempdir()?;
+    let work = match keep {
+        Some(dir) => context.dir.join(dir),
+        None => temporary.path().to_owned(),
+    };
+    std::fs::create_dir_all(&work)?;
+    Ok((work, temporary))
+}
+
+/// A retail project in `dir` filled as the demo fills it (simulated shop, clickstream
+/// delivered into bronze, the shop's database replicated into silver); its context.
+async fn retail_with_demo_data(dir: &Path, customers: u32, days: u32) -> Result<Context> {
+    let project = Context {
+        dir: dir.to_path_buf(),
+        quiet: true,
+        lineage_console: false,
+    };
+    super::init::scaffold(dir, super::init::Template::Retail, true)?;
+    let spec = project.spec()?;
+    super::demo::populate(&project, &project, &spec, Some(customers), Some(days)).await?;
+    Ok(project)
 }
