@@ -291,3 +291,41 @@ fn an_unreachable_endpoint_keeps_events_on_disk_and_costs_bounded_time() {
         2
     );
 }
+
+#[test]
+fn a_failing_streaming_delivery_records_fail_with_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "shop"]);
+    let shop = dir.path().join("shop");
+    ok(
+        &shop,
+        &[
+            "simulate",
+            "--customers",
+            "10",
+            "--days",
+            "1",
+            "--seed",
+            "9",
+        ],
+    );
+    // The destination table's folder is a file: the delivery cannot write.
+    let zone = shop.join("lake/retail-bronze");
+    std::fs::create_dir_all(&zone).unwrap();
+    std::fs::write(zone.join("clickstream"), "not a folder").unwrap();
+    let error = fails(&shop, &["ingest", "streaming", "c360-clickstream"]);
+    let all = events(&shop);
+    let run = of_job(&all, "ingest.streaming.c360-clickstream");
+    let states: Vec<&str> = run
+        .iter()
+        .map(|e| e["eventType"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["START", "FAIL"], "{error}");
+    let message = run[1]["run"]["facets"]["errorMessage"]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        !message.is_empty() && error.contains(message),
+        "{message} / {error}"
+    );
+}
