@@ -4,12 +4,14 @@
 //!   lakeforge emits, with their current `_schemaURL`s.
 //! - [`naming`]: dataset names after the OpenLineage naming spec (object-store zones, MySQL,
 //!   PostgreSQL, streams), with a `symlinks` facet carrying the lakeforge name.
-//! - [`column`]: column-level lineage read off DataFusion logical plans.
+//! - [`column`](mod@column): column-level lineage read off DataFusion logical plans.
 //! - [`emit`]: the emitter producers call (`start`, `running`, `complete`, `fail`), writing to
 //!   the local store (always), an HTTP endpoint (Marquez-compatible, with an on-disk outbox)
 //!   and the console.
 //! - [`store`], [`graph`], [`runs`], [`render`]: reading the local store back: which jobs and
 //!   columns feed a table or column, what it feeds, and the runs.
+//! - [`config`] and [`http`]: where events go (spec, `OPENLINEAGE_*` variables) and the HTTP
+//!   transport's outbox.
 //!
 //! This crate knows no producer: the lake, ingest, CDC and transform crates call it.
 
