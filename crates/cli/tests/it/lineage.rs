@@ -14,6 +14,25 @@ fn of_job<'a>(events: &'a [Value], job: &str) -> Vec<&'a Value> {
     events.iter().filter(|e| e["job"]["name"] == job).collect()
 }
 
+/// A retail project `shop` in `dir` whose stream and database the simulator filled for a day.
+fn simulated_shop(dir: &Path, customers: &str, seed: &str) -> std::path::PathBuf {
+    ok(dir, &["init", "shop"]);
+    let shop = dir.join("shop");
+    ok(
+        &shop,
+        &[
+            "simulate",
+            "--customers",
+            customers,
+            "--days",
+            "1",
+            "--seed",
+            seed,
+        ],
+    );
+    shop
+}
+
 fn minimal_project(dir: &Path) -> std::path::PathBuf {
     ok(dir, &["init", "mine", "--template", "minimal"]);
     dir.join("mine")
@@ -126,20 +145,7 @@ fn load_records_its_run_and_a_failing_load_records_fail_with_the_error() {
 #[test]
 fn a_killed_streaming_run_stays_started_and_the_next_run_is_unaffected() {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["init", "shop"]);
-    let shop = dir.path().join("shop");
-    ok(
-        &shop,
-        &[
-            "simulate",
-            "--customers",
-            "20",
-            "--days",
-            "1",
-            "--seed",
-            "5",
-        ],
-    );
+    let shop = simulated_shop(dir.path(), "20", "5");
     // A --follow run, killed without warning once it has reported its start.
     let mut child = Command::new(env!("CARGO_BIN_EXE_lakeforge"))
         .arg("-C")
@@ -295,20 +301,7 @@ fn an_unreachable_endpoint_keeps_events_on_disk_and_costs_bounded_time() {
 #[test]
 fn a_failing_streaming_delivery_records_fail_with_the_error() {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["init", "shop"]);
-    let shop = dir.path().join("shop");
-    ok(
-        &shop,
-        &[
-            "simulate",
-            "--customers",
-            "10",
-            "--days",
-            "1",
-            "--seed",
-            "9",
-        ],
-    );
+    let shop = simulated_shop(dir.path(), "10", "9");
     // The destination table's folder is a file: the delivery cannot write.
     let zone = shop.join("lake/retail-bronze");
     std::fs::create_dir_all(&zone).unwrap();
